@@ -1,0 +1,16 @@
+// @ts-check
+import { createConfigForNuxt } from '@nuxt/eslint-config/flat'
+
+export default createConfigForNuxt({
+  features: {
+    // Rules for module authors
+    tooling: true,
+    // Rules for formatting
+    stylistic: true,
+  },
+  dirs: {
+    src: ['./playground', './test/fixtures/*'],
+  },
+}).append({
+  ignores: ['.data/**', 'bench/results/**'],
+})

@@ -1,0 +1,74 @@
+import type { AntomAmount } from '../../types/antom'
+
+/** Zero-decimal currencies: Antom's table names CLP, JPY, KRW and VND; the rest follow ISO-4217. */
+const ZERO_DECIMALS = new Set(['CLP', 'JPY', 'KRW', 'VND', 'BIF', 'DJF', 'GNF', 'ISK', 'KMF', 'PYG', 'RWF', 'UGX', 'VUV', 'XAF', 'XOF', 'XPF'])
+/** ISO-4217 three-decimal currencies; Antom's table does not list them, ISO-4217 decides. */
+const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'])
+
+/**
+ * How many decimal places a currency's minor unit has, per Antom's amount table
+ * (note IDR and TWD are ×100 at Antom although ISO-4217 says otherwise for daily use).
+ * @see https://docs.antom.com/ac/ref/cc
+ */
+export function currencyExponent(currency: string): number {
+  const code = currency.toUpperCase()
+  if (ZERO_DECIMALS.has(code)) return 0
+  if (THREE_DECIMALS.has(code)) return 3
+  return 2
+}
+
+/** Why an amount is not acceptable to Antom, or undefined when it is. */
+export function amountProblem(amount: { currency?: unknown, value?: unknown }): string | undefined {
+  if (typeof amount.currency !== 'string' || !/^[A-Z]{3}$/.test(amount.currency)) {
+    return 'currency must be a 3-letter upper-case ISO-4217 code'
+  }
+  if (typeof amount.value !== 'string' || !/^\d{1,16}$/.test(amount.value)) {
+    return 'value must be a string of 1 to 16 digits in minor units'
+  }
+  if (/^0+$/.test(amount.value)) return 'value must be greater than zero'
+  if (amount.currency === 'IDR' && !amount.value.endsWith('00')) {
+    return 'IDR values must end in 00 (Antom counts IDR in hundredths but only whole rupiah are payable)'
+  }
+  return undefined
+}
+
+/**
+ * Converts a decimal major-unit amount (`"10.99"` or `10.99`) to Antom's amount object, exactly
+ * (string arithmetic, no floating point).
+ * @example toAntomAmount('10.99', 'USD') // { currency: 'USD', value: '1099' }
+ * @example toAntomAmount(500, 'JPY') // { currency: 'JPY', value: '500' }
+ * @throws Error when the amount has more decimals than the currency allows, or is not positive.
+ */
+export function toAntomAmount(major: string | number, currency: string): AntomAmount {
+  const code = currency.toUpperCase()
+  const exponent = currencyExponent(code)
+  const text = typeof major === 'number' ? major.toFixed(exponent) : major.trim()
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text)
+  if (!match) throw new Error(`[nuxt-antom] "${text}" is not a positive decimal amount`)
+  const fraction = (match[2] ?? '').replace(/0+$/, '')
+  if (fraction.length > exponent) {
+    throw new Error(`[nuxt-antom] ${code} has ${exponent} decimal places; "${text}" has more`)
+  }
+  const value = (match[1]! + fraction.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '')
+  const amount = { currency: code, value }
+  const problem = amountProblem(amount)
+  if (problem) throw new Error(`[nuxt-antom] Invalid amount ${code} ${text}: ${problem}`)
+  return amount
+}
+
+/**
+ * Formats an Antom amount back into a decimal major-unit string for display.
+ * @example fromAntomAmount({ currency: 'USD', value: '1099' }) // '10.99'
+ */
+export function fromAntomAmount(amount: AntomAmount): string {
+  const exponent = currencyExponent(amount.currency)
+  if (exponent === 0) return amount.value
+  const padded = amount.value.padStart(exponent + 1, '0')
+  return `${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`
+}
+
+/** True when both amounts are the same currency and the same number of minor units. */
+export function sameAmount(a: AntomAmount | undefined, b: AntomAmount | undefined): boolean {
+  if (!a || !b) return false
+  return a.currency === b.currency && BigInt(a.value) === BigInt(b.value)
+}

@@ -1,0 +1,56 @@
+import type { AntomRuntimeConfig } from '../../types/config'
+import { AntomError } from './errors'
+import { resolveGatewayUrl } from './endpoints'
+import { parsePrivateKey, parsePublicKey } from './keys'
+import type { KeyObject } from 'node:crypto'
+
+/** Runtime config checked and parsed: what the client and the notify route work with. */
+export interface AntomSettings {
+  clientId: string
+  merchantPrivateKey: KeyObject
+  alipayPublicKey: KeyObject
+  gatewayUrl: string
+  keyVersion: string
+  timeout: number
+  notifyUrl: string
+  redirectUrl: string
+  settlementCurrency: string
+}
+
+const REQUIRED: Array<[keyof AntomRuntimeConfig, string]> = [
+  ['clientId', 'NUXT_ANTOM_CLIENT_ID'],
+  ['merchantPrivateKey', 'NUXT_ANTOM_MERCHANT_PRIVATE_KEY'],
+  ['alipayPublicKey', 'NUXT_ANTOM_ALIPAY_PUBLIC_KEY'],
+]
+
+/**
+ * Checks runtime config and parses the keys. Errors name the env vars to set and never echo a value.
+ * @throws AntomError of kind `config`
+ */
+export function toAntomSettings(config: AntomRuntimeConfig): AntomSettings {
+  const missing = REQUIRED.filter(([key]) => !String(config[key] ?? '').trim()).map(([, env]) => env)
+  if (missing.length) {
+    throw new AntomError({
+      kind: 'config',
+      message: `[nuxt-antom] Antom is not configured: set ${missing.join(', ')} (runtimeConfig.antom).`,
+    })
+  }
+  let gatewayUrl: string
+  try {
+    gatewayUrl = resolveGatewayUrl({ gatewayUrl: config.gatewayUrl, region: config.region })
+  }
+  catch (error) {
+    throw new AntomError({ kind: 'config', message: `${(error as Error).message} (NUXT_ANTOM_REGION / NUXT_ANTOM_GATEWAY_URL)` })
+  }
+  return {
+    clientId: config.clientId.trim(),
+    merchantPrivateKey: parsePrivateKey(config.merchantPrivateKey, { envName: 'NUXT_ANTOM_MERCHANT_PRIVATE_KEY' }),
+    alipayPublicKey: parsePublicKey(config.alipayPublicKey, { envName: 'NUXT_ANTOM_ALIPAY_PUBLIC_KEY' }),
+    gatewayUrl,
+    keyVersion: String(config.keyVersion || '1'),
+    timeout: Number(config.timeout) || 15_000,
+    notifyUrl: config.notifyUrl ?? '',
+    redirectUrl: config.redirectUrl ?? '',
+    settlementCurrency: config.settlementCurrency ?? '',
+  }
+}

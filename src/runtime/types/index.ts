@@ -1,0 +1,2 @@
+export type * from './antom'
+export type * from './config'

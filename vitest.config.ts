@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          // Fixture builds are CPU-heavy; two cores fit one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+  resolve: {
+    alias: {
+      '#antom': fileURLToPath(new URL('./src/runtime/types/index.ts', import.meta.url)),
+    },
+  },
+})
