@@ -114,6 +114,7 @@ export default defineNuxtModule<ModuleOptions>({
     addServerImports([
       { name: 'useAntomClient', from: resolve('./runtime/server/utils/antom') },
       { name: 'useAntomConfig', from: resolve('./runtime/server/utils/antom') },
+      { name: 'toAntomHttpError', from: resolve('./runtime/server/utils/antom') },
     ])
 
     if (!nuxt.options.dev && !nuxt.options._prepare && !(nuxt.options.runtimeConfig.antom as AntomRuntimeConfig).clientId) {

@@ -95,7 +95,7 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
 
     let response
     try {
-      response = await fetcher.raw<string>(`${gatewayUrl}${path}`, {
+      response = await fetcher.raw<string, 'text'>(`${gatewayUrl}${path}`, {
         method: 'POST',
         body,
         headers,

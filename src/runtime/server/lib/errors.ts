@@ -13,7 +13,6 @@ export type AntomErrorKind
   /** Missing or unusable configuration (client id, keys, URLs). */
     | 'config'
 
-
 interface AntomErrorInit {
   kind: AntomErrorKind
   message: string
@@ -78,7 +77,9 @@ function defaultCode(kind: AntomErrorKind): string {
 /** True for errors after which sending the same request again cannot double anything (see the client's retry rule). */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof AntomError)) return false
-  if (error.kind === 'network' || error.kind === 'timeout') return true
+  if (error.kind === 'timeout') return true
+  // An HTTP 4xx is an answer about the request itself; sending it again changes nothing.
+  if (error.kind === 'network') return error.httpStatus === undefined || error.httpStatus >= 500
   return error.kind === 'result' && error.resultStatus === 'U'
 }
 

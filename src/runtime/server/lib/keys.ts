@@ -8,7 +8,7 @@ export interface KeySource {
 }
 
 const PEM_PATTERN = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/
-const BASE64_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/
+const BASE64_PATTERN = /^[A-Z0-9+/]+={0,2}$/i
 
 const privateKeyCache = new Map<string, KeyObject>()
 const publicKeyCache = new Map<string, KeyObject>()

@@ -73,7 +73,7 @@ export function parseSignatureHeader(header: string | null | undefined): Signatu
       return undefined
     }
   }
-  if (!signature || !/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return undefined
+  if (!signature || !/^[A-Z0-9+/]+={0,2}$/i.test(signature)) return undefined
   return {
     algorithm: fields.algorithm || 'RSA256',
     keyVersion: fields.keyversion || '1',
@@ -84,7 +84,9 @@ export function parseSignatureHeader(header: string | null | undefined): Signatu
 /**
  * Verifies a signed Antom message (a response or a notification) against the given public key.
  * The message must hold the raw header strings and the raw body bytes as received.
+ * @param message the signed parts: path, client id, raw time header, raw body
  * @param signatureHeader the whole `signature` header value
+ * @param publicKey the signer's public key (Antom's, for responses and notifications)
  */
 export function verifyMessage(message: SignedMessage, signatureHeader: string | null | undefined, publicKey: KeyObject): boolean {
   const parsed = parseSignatureHeader(signatureHeader)

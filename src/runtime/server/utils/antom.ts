@@ -16,13 +16,14 @@ export function useAntomConfig(event?: H3Event): AntomSettings {
     return toAntomSettings(useRuntimeConfig(event).antom)
   }
   catch (error) {
-    throw toH3Error(error)
+    throw toAntomHttpError(error)
   }
 }
 
 /**
  * An Antom API client configured from runtime config: signs requests, verifies answers, retries
  * only what is safe to retry.
+ * @param event the request, so runtime config is read per request
  * @param overrides options that win over runtime config (e.g. a shorter `timeout` for one route)
  * @example const session = await useAntomClient(event).inquiryPayment({ paymentRequestId })
  */
@@ -43,7 +44,7 @@ export function useAntomClient(event?: H3Event, overrides: Partial<AntomClientOp
  * Turns an AntomError into an HTTP error with a safe body: status from the error kind
  * (config 500, F 422, U/network/signature 502, timeout 504) and Antom's result fields as `data`.
  */
-export function toH3Error(error: unknown) {
+export function toAntomHttpError(error: unknown) {
   if (error instanceof AntomError) {
     return createError({ statusCode: httpStatusFor(error), message: error.message, data: error.toJSON(), cause: error })
   }
