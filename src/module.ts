@@ -1,4 +1,4 @@
-import { addServerHandler, addServerImports, createResolver, defineNuxtModule, useLogger } from '@nuxt/kit'
+import { addComponent, addImports, addServerHandler, addServerImports, createResolver, defineNuxtModule, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { ANTOM_REGION_DOMAINS, type AntomRegion } from './runtime/server/lib/endpoints'
 import type { AntomPublicRuntimeConfig, AntomRuntimeConfig } from './runtime/types/config'
@@ -109,6 +109,22 @@ export default defineNuxtModule<ModuleOptions>({
     } satisfies AntomPublicRuntimeConfig)
 
     nuxt.options.alias['#antom'] = resolve('./runtime/types/index')
+
+    // App
+    addComponent({ name: 'AntomPay', filePath: resolve('./runtime/app/components/AntomPay.vue'), mode: 'client' })
+    addImports([
+      { name: 'useAntomCheckout', from: resolve('./runtime/app/composables/useAntomCheckout') },
+      { name: 'useAntomPayment', from: resolve('./runtime/app/composables/useAntomPayment') },
+    ])
+    // Nuxt would prefetch the 1.6 MB SDK chunk on every page; it is loaded when <AntomPay> mounts instead.
+    nuxt.hook('build:manifest', (manifest) => {
+      for (const key in manifest) {
+        if (key.includes('@alipay/ams-checkout')) {
+          manifest[key]!.prefetch = false
+          manifest[key]!.preload = false
+        }
+      }
+    })
 
     // Server
     addServerImports([

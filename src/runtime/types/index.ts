@@ -1,2 +1,3 @@
 export type * from './antom'
 export type * from './config'
+export type * from './routes'

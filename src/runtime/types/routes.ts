@@ -1,0 +1,53 @@
+import type { AntomAmount } from './antom'
+
+/** A payment's status as the server knows it. Only `SUCCESS` means paid. */
+export type AntomPaymentState = 'PROCESSING' | 'PENDING' | 'SUCCESS' | 'FAIL' | 'CANCELLED'
+
+/** Answer of `POST <prefix>/session`: what the browser needs to start the cashier, nothing more. */
+export interface AntomSessionResponse {
+  /** The server-generated id of this payment attempt; use it to ask for the status. */
+  paymentRequestId: string
+  /** Opaque data for `AMSCashierPayment.createComponent({ sessionData })`. */
+  paymentSessionData: string
+  /** ISO-8601 time after which the session cannot be paid; create a new one then. */
+  paymentSessionExpiryTime: string
+  /** What the buyer will pay, priced by the server. For display. */
+  amount: AntomAmount
+  /** The payment method the session was created for, e.g. `ALIPAY_CN`. */
+  paymentMethodType: string
+  /**
+   * True when the local Antom simulator created the session: `<AntomPay>` then renders the simulated
+   * cashier instead of loading the Antom SDK.
+   */
+  simulated: boolean
+}
+
+/** Answer of `GET <prefix>/payments/:paymentRequestId`: buyer-safe fields only. */
+export interface AntomPaymentStatusResponse {
+  paymentRequestId: string
+  /** The server's truth; refreshed from Antom with inquiryPayment while not final. */
+  status: AntomPaymentState
+  /** True for SUCCESS, FAIL and CANCELLED: the status will not change any more. */
+  final: boolean
+  amount: AntomAmount
+  paymentMethodType: string
+  /** ISO-8601 times. */
+  createdAt: string
+  updatedAt: string
+  paidAt?: string
+}
+
+/** Body of the simulator's control endpoint `POST <prefix>/simulator/payments/:paymentRequestId/complete`. */
+export interface SimulatorCompleteRequest {
+  /** The outcome the simulated buyer chose. */
+  result: 'SUCCESS' | 'FAIL'
+}
+
+/** Answer of the simulator's control endpoint. */
+export interface SimulatorCompleteResponse {
+  paymentRequestId: string
+  /** The simulated payment's status after completion. */
+  paymentStatus: 'SUCCESS' | 'FAIL'
+  /** Where the real cashier would send the buyer next (the session's `paymentRedirectUrl`). */
+  redirectUrl: string
+}
