@@ -1,4 +1,5 @@
-import { addComponent, addImports, addServerHandler, addServerImports, createResolver, defineNuxtModule, useLogger } from '@nuxt/kit'
+import { join } from 'node:path'
+import { addComponent, addImports, addServerHandler, addServerImports, addServerPlugin, createResolver, defineNuxtModule, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { ANTOM_REGION_DOMAINS, type AntomRegion } from './runtime/server/lib/endpoints'
 import type { AntomPublicRuntimeConfig, AntomRuntimeConfig } from './runtime/types/config'
@@ -52,6 +53,20 @@ export interface ModuleOptions {
    * @default true
    */
   analytics: boolean
+  /**
+   * Builds the local Antom simulator in. It is always in `nuxt dev`; a production build gets it only
+   * with `true` (demos, staging, e2e tests), and then warns at start. Payments are simulated only while
+   * no Antom keys are configured at runtime.
+   * @default false (dev: always on)
+   */
+  simulator: boolean
+  /**
+   * Where payment records and the simulator's state live: any unstorage mount options. The default
+   * file-system driver keeps them across restarts; use Redis (or another shared driver) for several instances.
+   * @default { driver: 'fs', base: '<rootDir>/.data/antom' }
+   * @see https://unstorage.unjs.io/drivers
+   */
+  storage?: Record<string, unknown> & { driver: string }
 }
 
 const ENVIRONMENTS = ['sandbox', 'prod'] as const
@@ -75,6 +90,7 @@ export default defineNuxtModule<ModuleOptions>({
     routes: { session: true, notify: true, payments: true },
     locale: '',
     analytics: true,
+    simulator: false,
   },
   setup(options, nuxt) {
     const logger = useLogger('nuxt-antom')
@@ -87,6 +103,7 @@ export default defineNuxtModule<ModuleOptions>({
       throw new Error(`[nuxt-antom] antom.region must be one of ${Object.keys(ANTOM_REGION_DOMAINS).join(', ')}, got ${JSON.stringify(options.region)}.`)
     }
     const prefix = `/${options.prefix.replace(/^\/+|\/+$/g, '')}`
+    const simulatorBuilt = nuxt.options.dev || options.simulator === true
 
     // Runtime config: every key exists (even as '') so NUXT_ANTOM_* env vars can set it at runtime.
     nuxt.options.runtimeConfig.antom = defu(nuxt.options.runtimeConfig.antom as Partial<AntomRuntimeConfig> | undefined, {
@@ -100,7 +117,16 @@ export default defineNuxtModule<ModuleOptions>({
       keyVersion: '1',
       timeout: 15_000,
       settlementCurrency: '',
+      simulator: {
+        enabled: simulatorBuilt,
+        timeScale: 1,
+        merchantPublicKey: '',
+        antomPrivateKey: '',
+        faults: '',
+      },
     } satisfies AntomRuntimeConfig)
+    // Build-time decision: a build without the simulator must not think it has one.
+    nuxt.options.runtimeConfig.antom.simulator.enabled = simulatorBuilt
     nuxt.options.runtimeConfig.public.antom = defu(nuxt.options.runtimeConfig.public.antom as Partial<AntomPublicRuntimeConfig> | undefined, {
       environment: options.environment,
       locale: options.locale,
@@ -133,9 +159,38 @@ export default defineNuxtModule<ModuleOptions>({
       { name: 'toAntomHttpError', from: resolve('./runtime/server/utils/antom') },
     ])
 
-    if (!nuxt.options.dev && !nuxt.options._prepare && !(nuxt.options.runtimeConfig.antom as AntomRuntimeConfig).clientId) {
-      logger.info('No Antom client id at build time; set NUXT_ANTOM_CLIENT_ID, NUXT_ANTOM_MERCHANT_PRIVATE_KEY and NUXT_ANTOM_ALIPAY_PUBLIC_KEY where the server runs.')
+    // Storage: payment records (antom) and the simulator's ledger (antom-simulator) survive restarts by default.
+    const storage = options.storage ?? { driver: 'fs', base: join(nuxt.options.rootDir, '.data/antom') }
+    nuxt.hook('nitro:config', (config) => {
+      const nitroConfig = config as { storage?: Record<string, unknown> }
+      nitroConfig.storage ||= {}
+      nitroConfig.storage.antom ||= storage
+      nitroConfig.storage['antom-simulator'] ||= simulatorStorage(storage)
+    })
+
+    if (simulatorBuilt) {
+      const simulatorRoutes: Array<[string, 'get' | 'post', string]> = [
+        ['/simulator/ams/**', 'post', 'gateway.post'],
+        ['/simulator/payments/:paymentRequestId/complete', 'post', 'complete.post'],
+        ['/simulator/faults', 'post', 'faults.post'],
+        ['/simulator/deliveries', 'get', 'deliveries.get'],
+      ]
+      for (const [route, method, file] of simulatorRoutes) {
+        addServerHandler({ route: `${prefix}${route}`, method, handler: resolve(`./runtime/server/api/simulator/${file}`) })
+      }
+      addServerPlugin(resolve('./runtime/server/plugins/simulator'))
+      if (!nuxt.options.dev && !nuxt.options._prepare) {
+        logger.warn('The Antom simulator is built into this production build (antom.simulator: true). It answers payments whenever no Antom keys are configured.')
+      }
     }
-    void addServerHandler
   },
 })
+
+/** The simulator's mount: the same driver as the payment records, under a base of its own so keys never collide. */
+function simulatorStorage(storage: Record<string, unknown> & { driver: string }) {
+  const base = typeof storage.base === 'string' ? storage.base : ''
+  if (storage.driver === 'fs' || storage.driver === 'fs-lite') {
+    return { ...storage, base: base ? `${base.replace(/\/+$/, '')}-simulator` : '.data/antom-simulator' }
+  }
+  return { ...storage, base: base ? `${base}:simulator` : 'antom-simulator' }
+}

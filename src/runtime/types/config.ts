@@ -20,6 +20,22 @@ export interface AntomRuntimeConfig {
   timeout: number
   /** Settlement currency, when your contract has several. Env: `NUXT_ANTOM_SETTLEMENT_CURRENCY`. */
   settlementCurrency: string
+  /** The local Antom simulator. */
+  simulator: AntomSimulatorRuntimeConfig
+}
+
+/** Runtime settings of the local Antom simulator (`runtimeConfig.antom.simulator`). */
+export interface AntomSimulatorRuntimeConfig {
+  /** Whether the simulator's routes exist in this build (dev, or `antom.simulator: true`). Set at build time. */
+  enabled: boolean
+  /** Divides every simulated duration (session expiry, unpaid close, notification retries). Env: `NUXT_ANTOM_SIMULATOR_TIME_SCALE`. */
+  timeScale: number
+  /** A merchant public key the simulator also accepts (your own test keys). Env: `NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY`. */
+  merchantPublicKey: string
+  /** The Antom private key the simulator signs with for that merchant. Env: `NUXT_ANTOM_SIMULATOR_ANTOM_PRIVATE_KEY`. */
+  antomPrivateKey: string
+  /** Faults applied to every matching call, as a JSON array. Env: `NUXT_ANTOM_SIMULATOR_FAULTS`. */
+  faults: string
 }
 
 /** Public runtime config (`runtimeConfig.public.antom`): only what the browser needs, nothing derived from a secret. */

@@ -15,6 +15,8 @@ export interface AntomSettings {
   notifyUrl: string
   redirectUrl: string
   settlementCurrency: string
+  /** True when these settings point at the module's own simulator because no keys are configured. */
+  simulated: boolean
 }
 
 const REQUIRED: Array<[keyof AntomRuntimeConfig, string]> = [
@@ -52,5 +54,6 @@ export function toAntomSettings(config: AntomRuntimeConfig): AntomSettings {
     notifyUrl: config.notifyUrl ?? '',
     redirectUrl: config.redirectUrl ?? '',
     settlementCurrency: config.settlementCurrency ?? '',
+    simulated: false,
   }
 }

@@ -1,19 +1,40 @@
 import type { H3Event } from 'h3'
+import type { $Fetch } from 'ofetch'
 import { createError } from 'h3'
-import { useRuntimeConfig } from '#imports'
+import { useRuntimeConfig } from 'nitropack/runtime'
 import { createAntomClient, type AntomClient, type AntomClientOptions } from '../lib/client'
 import { AntomError, httpStatusFor } from '../lib/errors'
 import { toAntomSettings, type AntomSettings } from '../lib/settings'
+import { simulatorActive } from '../lib/simulator-mode'
+import { generatedMerchant, SIMULATOR_CLIENT_ID } from '../simulator/identity'
 
 /**
  * Reads and checks the Antom configuration for this request (runtime config, so `NUXT_ANTOM_*`
- * env vars apply without a rebuild).
+ * env vars apply without a rebuild). With no keys configured and the simulator built in, the
+ * settings point at the local simulator and its generated keys (`simulated: true`).
+ * @param event the request, so runtime config is read per request
  * @throws H3Error 500 naming the env vars to set when something is missing or a key does not parse.
- * @example const { clientId, notifyUrl } = useAntomConfig(event)
+ * @example const { clientId, notifyUrl } = await useAntomConfig(event)
  */
-export function useAntomConfig(event?: H3Event): AntomSettings {
+export async function useAntomConfig(event?: H3Event): Promise<AntomSettings> {
+  const config = useRuntimeConfig(event)
+  if (simulatorActive(config.antom)) {
+    const merchant = await generatedMerchant()
+    return {
+      clientId: SIMULATOR_CLIENT_ID,
+      merchantPrivateKey: merchant.merchantPrivateKey!,
+      alipayPublicKey: merchant.antomPublicKey!,
+      gatewayUrl: `${config.public.antom.prefix}/simulator`,
+      keyVersion: '1',
+      timeout: Number(config.antom.timeout) || 15_000,
+      notifyUrl: config.antom.notifyUrl,
+      redirectUrl: config.antom.redirectUrl,
+      settlementCurrency: config.antom.settlementCurrency,
+      simulated: true,
+    }
+  }
   try {
-    return toAntomSettings(useRuntimeConfig(event).antom)
+    return toAntomSettings(config.antom)
   }
   catch (error) {
     throw toAntomHttpError(error)
@@ -22,13 +43,13 @@ export function useAntomConfig(event?: H3Event): AntomSettings {
 
 /**
  * An Antom API client configured from runtime config: signs requests, verifies answers, retries
- * only what is safe to retry.
+ * only what is safe to retry. Talks to the in-process simulator when payments are simulated.
  * @param event the request, so runtime config is read per request
  * @param overrides options that win over runtime config (e.g. a shorter `timeout` for one route)
- * @example const session = await useAntomClient(event).inquiryPayment({ paymentRequestId })
+ * @example const payment = await (await useAntomClient(event)).inquiryPayment({ paymentRequestId })
  */
-export function useAntomClient(event?: H3Event, overrides: Partial<AntomClientOptions> = {}): AntomClient {
-  const settings = useAntomConfig(event)
+export async function useAntomClient(event?: H3Event, overrides: Partial<AntomClientOptions> = {}): Promise<AntomClient> {
+  const settings = await useAntomConfig(event)
   return createAntomClient({
     clientId: settings.clientId,
     merchantPrivateKey: settings.merchantPrivateKey,
@@ -36,6 +57,8 @@ export function useAntomClient(event?: H3Event, overrides: Partial<AntomClientOp
     gatewayUrl: settings.gatewayUrl,
     keyVersion: settings.keyVersion,
     timeout: settings.timeout,
+    // Nitro's $fetch reaches the simulator's routes in-process through a relative URL.
+    ...(settings.simulated ? { fetch: globalThis.$fetch as unknown as $Fetch } : {}),
     ...overrides,
   })
 }
@@ -43,10 +66,13 @@ export function useAntomClient(event?: H3Event, overrides: Partial<AntomClientOp
 /**
  * Turns an AntomError into an HTTP error with a safe body: status from the error kind
  * (config 500, F 422, U/network/signature 502, timeout 504) and Antom's result fields as `data`.
+ * Other errors are returned unchanged.
+ * @param error anything a util threw
+ * @example catch (error) { throw toAntomHttpError(error) }
  */
 export function toAntomHttpError(error: unknown) {
   if (error instanceof AntomError) {
-    return createError({ statusCode: httpStatusFor(error), message: error.message, data: error.toJSON(), cause: error })
+    return createError({ statusCode: httpStatusFor(error), message: error.message, data: error.toJSON() })
   }
   return error
 }

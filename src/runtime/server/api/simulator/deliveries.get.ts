@@ -1,0 +1,9 @@
+import { defineEventHandler, getQuery } from 'h3'
+import { listDeliveries } from '../../simulator/notifier'
+
+// GET <prefix>/simulator/deliveries?paymentRequestId=…: the notifications sent and each try's outcome.
+export default defineEventHandler(async (event) => {
+  const { paymentRequestId } = getQuery(event)
+  const deliveries = await listDeliveries(typeof paymentRequestId === 'string' ? paymentRequestId : undefined)
+  return deliveries.map(({ body, ...delivery }) => ({ ...delivery, payload: JSON.parse(body) }))
+})

@@ -1,0 +1,20 @@
+import { defineEventHandler, getRequestHeader, readRawBody, setResponseHeaders, setResponseStatus } from 'h3'
+import { useRuntimeConfig } from 'nitropack/runtime'
+import { handleGatewayRequest } from '../../simulator/gateway'
+
+// POST <prefix>/simulator/ams/**: the simulated Antom gateway. Set gatewayUrl to <origin><prefix>/simulator.
+export default defineEventHandler(async (event) => {
+  const base = `${useRuntimeConfig(event).public.antom.prefix}/simulator`
+  const response = await handleGatewayRequest({
+    path: event.path.slice(base.length),
+    headers: {
+      clientId: getRequestHeader(event, 'client-id'),
+      requestTime: getRequestHeader(event, 'request-time'),
+      signature: getRequestHeader(event, 'signature'),
+    },
+    body: (await readRawBody(event, 'utf8')) ?? '',
+  })
+  setResponseStatus(event, response.status)
+  setResponseHeaders(event, response.headers)
+  return response.body
+})

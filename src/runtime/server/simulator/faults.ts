@@ -1,0 +1,81 @@
+import { useRuntimeConfig } from 'nitropack/runtime'
+import type { AntomApiName } from '../lib/endpoints'
+import { useSimulatorStorage } from './identity'
+
+/** What a fault does. Gateway faults change one API answer; notification faults change what is delivered. */
+export type SimulatorFaultType
+  /** Answer after `delayMs`. */
+  = | 'delay'
+  /** Answer with HTTP `status` (default 503) and no Antom body. */
+    | 'http-error'
+  /** Answer `U` / `UNKNOWN_EXCEPTION` (signed) without doing anything. */
+    | 'result-u'
+  /** Do the call but leave the answer unsigned. */
+    | 'unsigned'
+  /** Do the call but sign the answer with a key nobody knows. */
+    | 'bad-signature'
+  /** Deliver each notification `copies` times at once (default 2). */
+    | 'duplicate-notification'
+  /** After a payment result, deliver a stale PAYMENT_PENDING for the same payment. */
+    | 'out-of-order'
+  /** After a SUCCESS result, deliver a PAYMENT_RESULT with F for the same payment. */
+    | 'late-fail'
+
+/** One fault rule. */
+export interface SimulatorFault {
+  /** What happens. */
+  type: SimulatorFaultType
+  /** The API it applies to (gateway faults); every API when omitted. */
+  api?: AntomApiName
+  /** How many calls or notifications it affects; `0` means until cleared. @default 1 */
+  times?: number
+  /** For `delay`: milliseconds. */
+  delayMs?: number
+  /** For `http-error`: the HTTP status. @default 503 */
+  status?: number
+  /** For `duplicate-notification`: deliveries of each notification. @default 2 */
+  copies?: number
+}
+
+const NOTIFICATION_FAULTS = new Set<SimulatorFaultType>(['duplicate-notification', 'out-of-order', 'late-fail'])
+
+/** Replaces the one-shot fault list (control endpoint). */
+export async function setFaults(faults: SimulatorFault[]): Promise<void> {
+  await useSimulatorStorage().setItem('faults', faults.map(fault => ({ times: 1, ...fault })))
+}
+
+/** Faults from runtime config (`NUXT_ANTOM_SIMULATOR_FAULTS`, a JSON array) apply to every matching call. */
+function configuredFaults(): SimulatorFault[] {
+  const raw = useRuntimeConfig().antom.simulator.faults as unknown
+  if (!raw) return []
+  if (Array.isArray(raw)) return raw as SimulatorFault[]
+  try {
+    return JSON.parse(String(raw)) as SimulatorFault[]
+  }
+  catch {
+    return []
+  }
+}
+
+/**
+ * Takes the faults that apply now, counting one use of each one-shot fault.
+ * @param target an API name for gateway calls, or `notification`
+ */
+export async function takeFaults(target: AntomApiName | 'notification'): Promise<SimulatorFault[]> {
+  const storage = useSimulatorStorage()
+  const stored = (await storage.getItem<SimulatorFault[]>('faults')) ?? []
+  const matches = (fault: SimulatorFault) => target === 'notification'
+    ? NOTIFICATION_FAULTS.has(fault.type)
+    : !NOTIFICATION_FAULTS.has(fault.type) && (!fault.api || fault.api === target)
+  const taken = stored.filter(matches)
+  if (taken.length) {
+    // `times: 0` rules stay until cleared; the others count down and go.
+    const remaining = stored.flatMap((fault) => {
+      if (!matches(fault) || fault.times === 0) return [fault]
+      const times = (fault.times ?? 1) - 1
+      return times > 0 ? [{ ...fault, times }] : []
+    })
+    await storage.setItem('faults', remaining)
+  }
+  return [...configuredFaults().filter(matches), ...taken]
+}

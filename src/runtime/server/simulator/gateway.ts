@@ -1,0 +1,94 @@
+import { generateKeyPairSync } from 'node:crypto'
+import type { z } from 'zod'
+import type { AntomApiName } from '../lib/endpoints'
+import { formatSignatureHeader, signMessage, verifyMessage } from '../lib/signature'
+import { toAntomTime } from '../lib/time'
+import { takeFaults } from './faults'
+import { simulatorMerchants, type SimulatorMerchant } from './identity'
+import { cancelPayment, createPaymentSession, failure, inquiryPayment, inquiryRefund, refund, type SimulatorAnswer } from './payments'
+import { createPaymentSessionSchema, describeIssue, paymentReferenceSchema, refundReferenceSchema, refundSchema } from './schemas'
+
+/** A request as it reached the simulated gateway. */
+export interface GatewayRequest {
+  /** The path Antom would see and the merchant signed, e.g. `/ams/sandbox/api/v1/payments/inquiryPayment`. */
+  path: string
+  headers: { clientId?: string, requestTime?: string, signature?: string }
+  /** Raw body text. */
+  body: string
+}
+
+/** What the simulated gateway answers. */
+export interface GatewayResponse {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+const PATH_PATTERN = /^\/ams\/(?:sandbox\/)?api\/v1\/payments\/(\w+)$/
+
+const handlers: Record<AntomApiName, { schema: z.ZodType, run: (body: never, caller: { clientId: string, merchant: SimulatorMerchant['name'] }) => Promise<SimulatorAnswer> }> = {
+  createPaymentSession: { schema: createPaymentSessionSchema, run: createPaymentSession },
+  inquiryPayment: { schema: paymentReferenceSchema, run: inquiryPayment },
+  cancel: { schema: paymentReferenceSchema, run: cancelPayment },
+  refund: { schema: refundSchema, run: refund },
+  inquiryRefund: { schema: refundReferenceSchema, run: inquiryRefund },
+}
+
+let strangerKey: ReturnType<typeof generateKeyPairSync>['privateKey'] | undefined
+
+/**
+ * Handles one call to the simulated Antom gateway the way Antom does: verifies the merchant's
+ * signature over the path it was sent to, validates the body, runs the API against the simulator's
+ * ledger and signs the answer with the simulator's Antom key (`response-time` ISO-8601 with offset).
+ * Signature and client failures are answered unsigned with F, as Antom does.
+ */
+export async function handleGatewayRequest(request: GatewayRequest): Promise<GatewayResponse> {
+  const api = PATH_PATTERN.exec(request.path)?.[1] as AntomApiName | undefined
+  if (!api || !(api in handlers)) {
+    return answer(404, failure('NOT_FOUND', `No Antom API at ${request.path}.`))
+  }
+  const { clientId, requestTime, signature } = request.headers
+  if (!clientId) return answer(200, failure('CLIENT_INVALID', 'The client-id header is missing.'))
+  if (!requestTime || !signature) return answer(200, failure('SIGNATURE_INVALID', 'The request-time or signature header is missing.'))
+  const message = { path: request.path, clientId, time: requestTime, body: request.body }
+  const merchant = (await simulatorMerchants()).find(candidate => verifyMessage(message, signature, candidate.merchantPublicKey))
+  if (!merchant) return answer(200, failure('SIGNATURE_INVALID', 'The signature does not verify with the merchant public key.'))
+
+  const faults = await takeFaults(api)
+  const delay = faults.find(fault => fault.type === 'delay')
+  if (delay?.delayMs) await new Promise(resolve => setTimeout(resolve, delay.delayMs))
+  const httpError = faults.find(fault => fault.type === 'http-error')
+  if (httpError) return { status: httpError.status ?? 503, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' }
+
+  const sign = (result: SimulatorAnswer) => {
+    if (faults.some(fault => fault.type === 'unsigned')) return answer(200, result)
+    const key = faults.some(fault => fault.type === 'bad-signature') ? (strangerKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey) : merchant.antomPrivateKey
+    return answer(200, result, { path: request.path, clientId, key })
+  }
+  if (faults.some(fault => fault.type === 'result-u')) {
+    return sign({ result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'An unknown exception occurred; call again.' } })
+  }
+
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(request.body)
+  }
+  catch {
+    return sign(failure('PARAM_ILLEGAL', 'body: not valid JSON'))
+  }
+  const validation = handlers[api].schema.safeParse(parsed)
+  if (!validation.success) return sign(failure('PARAM_ILLEGAL', describeIssue(validation.error)))
+  return sign(await handlers[api].run(validation.data as never, { clientId, merchant: merchant.name }))
+}
+
+function answer(status: number, result: SimulatorAnswer, signer?: { path: string, clientId: string, key: SimulatorMerchant['antomPrivateKey'] }): GatewayResponse {
+  const body = JSON.stringify(result)
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' }
+  if (signer) {
+    const responseTime = toAntomTime(Date.now())
+    headers['client-id'] = signer.clientId
+    headers['response-time'] = responseTime
+    headers.signature = formatSignatureHeader(signMessage({ path: signer.path, clientId: signer.clientId, time: responseTime, body }, signer.key))
+  }
+  return { status, headers, body }
+}

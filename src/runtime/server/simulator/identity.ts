@@ -1,0 +1,84 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { useRuntimeConfig, useStorage } from 'nitropack/runtime'
+import { parsePrivateKey, parsePublicKey, toDashboardBase64 } from '../lib/keys'
+
+/** The client id the module uses when it talks to its own simulator without configured keys. */
+export const SIMULATOR_CLIENT_ID = 'SANDBOX_NUXT_ANTOM_SIMULATOR'
+
+/** A merchant the simulator knows: it verifies that merchant's requests and signs answers for it. */
+export interface SimulatorMerchant {
+  /** `generated`: the simulator's own pair set, used by the module when no keys are configured. `configured`: keys from runtime config. */
+  name: 'generated' | 'configured'
+  merchantPublicKey: KeyObject
+  antomPrivateKey: KeyObject
+  /** Only for `generated`: what the module signs and verifies with when the simulator is active. */
+  merchantPrivateKey?: KeyObject
+  antomPublicKey?: KeyObject
+}
+
+interface StoredKeys {
+  merchantPrivateKey: string
+  antomPrivateKey: string
+}
+
+let generated: Promise<SimulatorMerchant> | undefined
+
+/** The simulator's key store: its keys live in storage, so they survive restarts and are shared by instances. */
+export function useSimulatorStorage() {
+  return useStorage('antom-simulator')
+}
+
+/**
+ * The simulator's own merchant and Antom key pairs, generated on first use and kept in storage
+ * so restarts (and other instances on the same storage) keep using them.
+ */
+export function generatedMerchant(): Promise<SimulatorMerchant> {
+  generated ??= loadOrCreateKeys().then((keys) => {
+    const merchantPrivateKey = parsePrivateKey(keys.merchantPrivateKey, { envName: 'simulator key store' })
+    const antomPrivateKey = parsePrivateKey(keys.antomPrivateKey, { envName: 'simulator key store' })
+    return {
+      name: 'generated' as const,
+      merchantPrivateKey,
+      antomPrivateKey,
+      merchantPublicKey: createPublicKey(merchantPrivateKey),
+      antomPublicKey: createPublicKey(antomPrivateKey),
+    }
+  }).catch((error) => {
+    generated = undefined
+    throw error
+  })
+  return generated
+}
+
+async function loadOrCreateKeys(): Promise<StoredKeys> {
+  const storage = useSimulatorStorage()
+  const existing = await storage.getItem<StoredKeys>('keys')
+  if (existing?.merchantPrivateKey && existing.antomPrivateKey) return existing
+  const fresh: StoredKeys = { merchantPrivateKey: newPrivateKey(), antomPrivateKey: newPrivateKey() }
+  await storage.setItem('keys', fresh)
+  // Another instance may have written its own pair at the same moment; everyone uses what is stored.
+  return (await storage.getItem<StoredKeys>('keys')) ?? fresh
+}
+
+function newPrivateKey(): string {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  return toDashboardBase64(privateKey)
+}
+
+/**
+ * Every merchant the simulator serves: its generated one, and the one from runtime config
+ * (`NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY` + `NUXT_ANTOM_SIMULATOR_ANTOM_PRIVATE_KEY`) when set,
+ * which lets apps and tests with keys of their own point `NUXT_ANTOM_GATEWAY_URL` at the simulator.
+ */
+export async function simulatorMerchants(): Promise<SimulatorMerchant[]> {
+  const merchants = [await generatedMerchant()]
+  const config = useRuntimeConfig().antom.simulator
+  if (config.merchantPublicKey && config.antomPrivateKey) {
+    merchants.push({
+      name: 'configured',
+      merchantPublicKey: parsePublicKey(config.merchantPublicKey, { envName: 'NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY' }),
+      antomPrivateKey: parsePrivateKey(config.antomPrivateKey, { envName: 'NUXT_ANTOM_SIMULATOR_ANTOM_PRIVATE_KEY' }),
+    })
+  }
+  return merchants
+}

@@ -1,0 +1,276 @@
+import { randomBytes } from 'node:crypto'
+import { useRuntimeConfig } from 'nitropack/runtime'
+import type { AntomAmount, AntomResult } from '../../types/antom'
+import { sameAmount } from '../lib/amount'
+import { toAntomTime } from '../lib/time'
+import { takeFaults } from './faults'
+import { useSimulatorStorage } from './identity'
+import { enqueueNotification } from './notifier'
+
+/** Antom's defaults, in real seconds; the simulator divides them by its time scale. */
+const SESSION_EXPIRY_SECONDS = 3600
+const UNPAID_CLOSE_SECONDS = 14 * 60
+
+/** A payment as the simulator's ledger keeps it. */
+export interface SimulatedPayment {
+  paymentRequestId: string
+  paymentId: string
+  clientId: string
+  merchant: 'generated' | 'configured'
+  /** The createPaymentSession body, kept to detect REPEAT_REQ_INCONSISTENT. */
+  request: Record<string, unknown>
+  /** The createPaymentSession answer, repeated for an identical request. */
+  answer: Record<string, unknown>
+  status: 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELLED'
+  amount: AntomAmount
+  paymentMethodType: string
+  notifyUrl?: string
+  redirectUrl: string
+  createdAt: number
+  sessionExpiresAt: number
+  closesAt: number
+  paymentTime?: number
+  cancelTime?: number
+  /** Minor units refunded so far. */
+  refunded: string
+}
+
+/** A refund as the simulator keeps it. */
+export interface SimulatedRefund {
+  refundRequestId: string
+  refundId: string
+  paymentId: string
+  paymentRequestId: string
+  refundAmount: AntomAmount
+  refundTime: number
+  request: Record<string, unknown>
+}
+
+/** What a simulated API call answers: a result and fields, or an F/U result alone. */
+export type SimulatorAnswer = { result: AntomResult } & Record<string, unknown>
+
+const SUCCESS: AntomResult = { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }
+
+/** An F answer with Antom's code and a message. */
+export function failure(resultCode: string, resultMessage: string): SimulatorAnswer {
+  return { result: { resultStatus: 'F', resultCode, resultMessage } }
+}
+
+function scaled(seconds: number): number {
+  return seconds * 1000 / (Number(useRuntimeConfig().antom.simulator.timeScale) || 1)
+}
+
+const storage = () => useSimulatorStorage()
+
+/** Reads a payment by either id, closing it first if it stayed unpaid too long. */
+export async function findPayment(ids: { paymentRequestId?: string, paymentId?: string }): Promise<SimulatedPayment | null> {
+  const paymentRequestId = ids.paymentId
+    ? await storage().getItem<string>(`payment-ids:${ids.paymentId}`)
+    : ids.paymentRequestId
+  if (!paymentRequestId) return null
+  const payment = await storage().getItem<SimulatedPayment>(`payments:${paymentRequestId}`)
+  if (payment?.status === 'PROCESSING' && Date.now() >= payment.closesAt) {
+    return settle(payment, 'FAIL', { resultStatus: 'F', resultCode: 'ORDER_IS_CLOSED', resultMessage: 'The payment was not completed in time and is closed.' })
+  }
+  return payment
+}
+
+/** Fields whose change makes a repeated paymentRequestId inconsistent (Antom compares key parameters). */
+function keyFields(body: Record<string, unknown>): string {
+  const order = body.order as { referenceOrderId?: string, orderAmount?: AntomAmount } | undefined
+  return JSON.stringify([body.paymentAmount, (body.paymentMethod as { paymentMethodType?: string })?.paymentMethodType, order?.referenceOrderId, order?.orderAmount])
+}
+
+/** createPaymentSession: idempotent on paymentRequestId. */
+export async function createPaymentSession(body: Record<string, unknown>, caller: { clientId: string, merchant: SimulatedPayment['merchant'] }): Promise<SimulatorAnswer> {
+  const paymentRequestId = body.paymentRequestId as string
+  const existing = await storage().getItem<SimulatedPayment>(`payments:${paymentRequestId}`)
+  if (existing) {
+    if (keyFields(existing.request) !== keyFields(body) || existing.clientId !== caller.clientId) {
+      return failure('REPEAT_REQ_INCONSISTENT', 'The paymentRequestId was used before with other key parameters.')
+    }
+    return existing.answer as SimulatorAnswer
+  }
+  const paymentAmount = body.paymentAmount as AntomAmount
+  const orderAmount = (body.order as { orderAmount: AntomAmount }).orderAmount
+  if (paymentAmount.currency !== orderAmount.currency) {
+    return failure('PARAM_ILLEGAL', 'order.orderAmount.currency: must be the currency of paymentAmount')
+  }
+  const now = Date.now()
+  const requestedExpiry = typeof body.paymentSessionExpiryTime === 'string' ? Date.parse(body.paymentSessionExpiryTime) : Number.NaN
+  const maximumExpiry = now + scaled(SESSION_EXPIRY_SECONDS)
+  if (!Number.isNaN(requestedExpiry) && (requestedExpiry <= now || requestedExpiry > now + SESSION_EXPIRY_SECONDS * 1000)) {
+    return failure('PARAM_ILLEGAL', 'paymentSessionExpiryTime: must be within 1 hour after creation')
+  }
+  const sessionExpiresAt = Number.isNaN(requestedExpiry) ? maximumExpiry : Math.min(requestedExpiry, maximumExpiry)
+  const paymentId = `${toAntomTime(now).slice(0, 10).replace(/-/g, '')}1${randomDigits(23)}`
+  const answer: SimulatorAnswer = {
+    result: SUCCESS,
+    paymentSessionData: `${randomBytes(96).toString('base64')}&&SG&&111`,
+    paymentSessionExpiryTime: toAntomTime(sessionExpiresAt),
+    paymentSessionId: randomBytes(16).toString('hex'),
+  }
+  const payment: SimulatedPayment = {
+    paymentRequestId,
+    paymentId,
+    clientId: caller.clientId,
+    merchant: caller.merchant,
+    request: body,
+    answer,
+    status: 'PROCESSING',
+    amount: paymentAmount,
+    paymentMethodType: (body.paymentMethod as { paymentMethodType: string }).paymentMethodType,
+    notifyUrl: body.paymentNotifyUrl as string | undefined,
+    redirectUrl: body.paymentRedirectUrl as string,
+    createdAt: now,
+    sessionExpiresAt,
+    closesAt: now + scaled(UNPAID_CLOSE_SECONDS),
+    refunded: '0',
+  }
+  await storage().setItem(`payments:${paymentRequestId}`, payment)
+  await storage().setItem(`payment-ids:${paymentId}`, paymentRequestId)
+  // The close must happen even if nobody asks; reads close lazily too, which covers restarts.
+  setTimeout(() => findPayment({ paymentRequestId }).catch(() => {}), payment.closesAt - now + 5).unref?.()
+  return answer
+}
+
+/** inquiryPayment. */
+export async function inquiryPayment(body: { paymentRequestId?: string, paymentId?: string }): Promise<SimulatorAnswer> {
+  const payment = await findPayment(body)
+  if (!payment) return failure('ORDER_NOT_EXIST', 'The payment does not exist.')
+  return {
+    result: SUCCESS,
+    paymentStatus: payment.status,
+    paymentRequestId: payment.paymentRequestId,
+    paymentId: payment.paymentId,
+    paymentAmount: payment.amount,
+    paymentCreateTime: toAntomTime(payment.createdAt),
+    paymentMethodType: payment.paymentMethodType,
+    ...(payment.status === 'SUCCESS' ? { paymentTime: toAntomTime(payment.paymentTime!), actualPaymentAmount: payment.amount } : {}),
+    ...(payment.status === 'FAIL' ? { paymentResultCode: 'ORDER_IS_CLOSED', paymentResultMessage: 'The payment failed or was closed.' } : {}),
+  }
+}
+
+/** cancel: closes an unpaid payment; a failed one stays FAIL (as Antom). */
+export async function cancelPayment(body: { paymentRequestId?: string, paymentId?: string }): Promise<SimulatorAnswer> {
+  const payment = await findPayment(body)
+  if (!payment) return failure('ORDER_NOT_EXIST', 'The payment does not exist.')
+  if (payment.refunded !== '0') return failure('PROCESS_FAIL', 'The payment has refunds and cannot be cancelled.')
+  if (payment.status === 'PROCESSING' || payment.status === 'SUCCESS') {
+    payment.status = 'CANCELLED'
+    payment.cancelTime = Date.now()
+    await storage().setItem(`payments:${payment.paymentRequestId}`, payment)
+  }
+  return { result: SUCCESS, paymentId: payment.paymentId, paymentRequestId: payment.paymentRequestId, cancelTime: toAntomTime(payment.cancelTime ?? Date.now()) }
+}
+
+/** refund: idempotent on refundRequestId; the total may not pass the payment amount. */
+export async function refund(body: Record<string, unknown>): Promise<SimulatorAnswer> {
+  const refundRequestId = body.refundRequestId as string
+  const refundAmount = body.refundAmount as AntomAmount
+  const existing = await storage().getItem<SimulatedRefund>(`refunds:${refundRequestId}`)
+  if (existing) {
+    if (existing.paymentId !== body.paymentId || !sameAmount(existing.refundAmount, refundAmount)) {
+      return failure('REPEAT_REQ_INCONSISTENT', 'The refundRequestId was used before with other key parameters.')
+    }
+    return refundAnswer(existing)
+  }
+  const payment = await findPayment({ paymentId: body.paymentId as string })
+  if (!payment) return failure('ORDER_NOT_EXIST', 'The payment does not exist.')
+  if (payment.status !== 'SUCCESS') return failure('ORDER_STATUS_INVALID', `The payment is ${payment.status}, only paid payments can be refunded.`)
+  if (refundAmount.currency !== payment.amount.currency) return failure('CURRENCY_NOT_SUPPORT', 'refundAmount.currency: must be the payment currency')
+  const total = BigInt(payment.refunded) + BigInt(refundAmount.value)
+  if (total > BigInt(payment.amount.value)) return failure('REFUND_AMOUNT_EXCEED', 'The refunds would exceed the payment amount.')
+  const record: SimulatedRefund = {
+    refundRequestId,
+    refundId: `${payment.paymentId.slice(0, 8)}2${randomDigits(23)}`,
+    paymentId: payment.paymentId,
+    paymentRequestId: payment.paymentRequestId,
+    refundAmount,
+    refundTime: Date.now(),
+    request: body,
+  }
+  payment.refunded = total.toString()
+  await storage().setItem(`refunds:${refundRequestId}`, record)
+  await storage().setItem(`refund-ids:${record.refundId}`, refundRequestId)
+  await storage().setItem(`payments:${payment.paymentRequestId}`, payment)
+  const notifyUrl = (body.refundNotifyUrl as string | undefined) || payment.notifyUrl
+  if (notifyUrl) {
+    await enqueueNotification({
+      paymentRequestId: payment.paymentRequestId,
+      url: notifyUrl,
+      clientId: payment.clientId,
+      merchant: payment.merchant,
+      payload: { notifyType: 'REFUND_RESULT', result: SUCCESS, refundStatus: 'SUCCESS', refundRequestId, refundId: record.refundId, paymentId: payment.paymentId, refundAmount, refundTime: toAntomTime(record.refundTime) },
+    })
+  }
+  return refundAnswer(record)
+}
+
+function refundAnswer(record: SimulatedRefund): SimulatorAnswer {
+  return { result: SUCCESS, refundRequestId: record.refundRequestId, refundId: record.refundId, paymentId: record.paymentId, refundAmount: record.refundAmount, refundTime: toAntomTime(record.refundTime) }
+}
+
+/** inquiryRefund. */
+export async function inquiryRefund(body: { refundRequestId?: string, refundId?: string }): Promise<SimulatorAnswer> {
+  const refundRequestId = body.refundId ? await storage().getItem<string>(`refund-ids:${body.refundId}`) : body.refundRequestId
+  const record = refundRequestId ? await storage().getItem<SimulatedRefund>(`refunds:${refundRequestId}`) : null
+  if (!record) return failure('ORDER_NOT_EXIST', 'The refund does not exist.')
+  return { ...refundAnswer(record), refundStatus: 'SUCCESS' }
+}
+
+/**
+ * What the buyer does in the simulated cashier: pay or fail. Sets the final status and queues the
+ * signed PAYMENT_RESULT notification (plus whatever notification faults are armed).
+ * @returns undefined when the payment does not exist; a string saying why when it cannot complete
+ */
+export async function completePayment(paymentRequestId: string, outcome: 'SUCCESS' | 'FAIL'): Promise<SimulatedPayment | string | undefined> {
+  const payment = await findPayment({ paymentRequestId })
+  if (!payment) return undefined
+  if (payment.status !== 'PROCESSING') return `The payment is already ${payment.status}.`
+  if (Date.now() >= payment.sessionExpiresAt) return 'The payment session has expired.'
+  const result: AntomResult = outcome === 'SUCCESS'
+    ? { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' }
+    : { resultStatus: 'F', resultCode: 'USER_PAYMENT_VERIFICATION_FAILED', resultMessage: 'The buyer did not complete the payment.' }
+  return settle(payment, outcome, result)
+}
+
+async function settle(payment: SimulatedPayment, outcome: 'SUCCESS' | 'FAIL', result: AntomResult): Promise<SimulatedPayment> {
+  payment.status = outcome
+  if (outcome === 'SUCCESS') payment.paymentTime = Date.now()
+  await storage().setItem(`payments:${payment.paymentRequestId}`, payment)
+  if (payment.notifyUrl) await notifyResult(payment, result)
+  return payment
+}
+
+async function notifyResult(payment: SimulatedPayment, result: AntomResult): Promise<void> {
+  const faults = await takeFaults('notification')
+  const base = {
+    paymentRequestId: payment.paymentRequestId,
+    paymentId: payment.paymentId,
+    paymentAmount: payment.amount,
+    paymentCreateTime: toAntomTime(payment.createdAt),
+    paymentMethodType: payment.paymentMethodType,
+  }
+  const payload = {
+    notifyType: 'PAYMENT_RESULT',
+    result,
+    ...base,
+    ...(payment.status === 'SUCCESS' ? { paymentTime: toAntomTime(payment.paymentTime!), actualPaymentAmount: payment.amount } : {}),
+  }
+  const target = { paymentRequestId: payment.paymentRequestId, url: payment.notifyUrl!, clientId: payment.clientId, merchant: payment.merchant }
+  const copies = Math.max(1, ...faults.filter(fault => fault.type === 'duplicate-notification').map(fault => fault.copies ?? 2))
+  await Promise.all(Array.from({ length: copies }, () => enqueueNotification({ ...target, payload })))
+  // Follow-ups arrive later than the result, as a delayed or reordered delivery would.
+  const later = 50
+  if (faults.some(fault => fault.type === 'out-of-order')) {
+    await enqueueNotification({ ...target, payload: { notifyType: 'PAYMENT_PENDING', result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' }, ...base } }, later)
+  }
+  if (payment.status === 'SUCCESS' && faults.some(fault => fault.type === 'late-fail')) {
+    await enqueueNotification({ ...target, payload: { notifyType: 'PAYMENT_RESULT', result: { resultStatus: 'F', resultCode: 'PROCESS_FAIL', resultMessage: 'late failure' }, ...base } }, later)
+  }
+}
+
+function randomDigits(count: number): string {
+  return Array.from(randomBytes(count), byte => String(byte % 10)).join('')
+}

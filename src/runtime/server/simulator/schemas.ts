@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { amountProblem } from '../lib/amount'
+
+/** Antom's Amount object, with Antom's rules (3-letter currency, 1–16 digit positive minor units). */
+export const amountSchema = z.object({ currency: z.string(), value: z.string() }).superRefine((amount, context) => {
+  const problem = amountProblem(amount)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
+
+const id = (max: number) => z.string().min(1).max(max)
+
+/** createPaymentSession, as the simulator checks it (the fields Antom marks required for CASHIER_PAYMENT). */
+export const createPaymentSessionSchema = z.object({
+  productCode: z.literal('CASHIER_PAYMENT'),
+  paymentRequestId: id(64),
+  order: z.object({
+    referenceOrderId: id(64),
+    orderDescription: id(256),
+    orderAmount: amountSchema,
+  }).loose(),
+  paymentAmount: amountSchema,
+  paymentMethod: z.object({ paymentMethodType: id(64) }).loose(),
+  paymentRedirectUrl: z.string().min(1).max(2048),
+  paymentNotifyUrl: z.string().max(2048).optional(),
+  paymentSessionExpiryTime: z.string().optional(),
+}).loose()
+
+/** inquiryPayment and cancel: one of the two ids. */
+export const paymentReferenceSchema = z.object({
+  paymentRequestId: id(64).optional(),
+  paymentId: id(64).optional(),
+}).loose().refine(body => body.paymentRequestId || body.paymentId, { message: 'paymentRequestId or paymentId is required', path: ['paymentRequestId'] })
+
+/** refund. */
+export const refundSchema = z.object({
+  refundRequestId: id(64),
+  paymentId: id(64),
+  refundAmount: amountSchema,
+  refundReason: z.string().max(256).optional(),
+  refundNotifyUrl: z.string().max(1024).optional(),
+}).loose()
+
+/** inquiryRefund: one of the two ids. */
+export const refundReferenceSchema = z.object({
+  refundRequestId: id(64).optional(),
+  refundId: id(64).optional(),
+}).loose().refine(body => body.refundRequestId || body.refundId, { message: 'refundRequestId or refundId is required', path: ['refundRequestId'] })
+
+/** Formats the first zod issue the way Antom words PARAM_ILLEGAL: the field, then the problem. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!
+  const field = issue.path.join('.') || 'body'
+  return `${field}: ${issue.message}`
+}
