@@ -3,6 +3,7 @@ import { addComponent, addImports, addServerHandler, addServerImports, addServer
 import { defu } from 'defu'
 import { ANTOM_REGION_DOMAINS, type AntomRegion } from './runtime/server/lib/endpoints'
 import type { AntomPublicRuntimeConfig, AntomRuntimeConfig } from './runtime/types/config'
+import type { AntomPaymentEvent, AntomRefundEvent } from './runtime/types/payments'
 
 export type { AntomPublicRuntimeConfig, AntomRuntimeConfig } from './runtime/types/config'
 
@@ -70,6 +71,15 @@ export interface ModuleOptions {
 }
 
 const ENVIRONMENTS = ['sandbox', 'prod'] as const
+
+declare module 'nitropack/types' {
+  interface NitroRuntimeHooks {
+    /** A payment's state changed (after the `defineAntomCheckout` handler ran). Throw to make Antom retry. */
+    'antom:payment': (change: AntomPaymentEvent) => void | Promise<void>
+    /** A refund reached a final state (after `onRefund` ran). Throw to make Antom retry. */
+    'antom:refund': (change: AntomRefundEvent) => void | Promise<void>
+  }
+}
 
 declare module '@nuxt/schema' {
   interface RuntimeConfig { antom: AntomRuntimeConfig }
@@ -153,11 +163,23 @@ export default defineNuxtModule<ModuleOptions>({
     })
 
     // Server
+    const serverUtils: Record<string, string[]> = {
+      antom: ['useAntomClient', 'useAntomConfig', 'toAntomHttpError'],
+      checkout: ['defineAntomCheckout'],
+      payments: ['createAntomPaymentSession', 'getAntomPayment', 'inquireAntomPayment', 'cancelAntomPayment', 'refundAntomPayment', 'handleAntomNotification', 'ANTOM_NOTIFICATION_ACKNOWLEDGEMENT'],
+    }
     addServerImports([
-      { name: 'useAntomClient', from: resolve('./runtime/server/utils/antom') },
-      { name: 'useAntomConfig', from: resolve('./runtime/server/utils/antom') },
-      { name: 'toAntomHttpError', from: resolve('./runtime/server/utils/antom') },
+      ...Object.entries(serverUtils).flatMap(([file, names]) => names.map(name => ({ name, from: resolve(`./runtime/server/utils/${file}`) }))),
+      ...['toAntomAmount', 'fromAntomAmount'].map(name => ({ name, from: resolve('./runtime/server/lib/amount') })),
     ])
+    const routes: Array<[keyof ModuleOptions['routes'], string, 'get' | 'post', string]> = [
+      ['session', '/session', 'post', 'session.post'],
+      ['notify', '/notify', 'post', 'notify.post'],
+      ['payments', '/payments/:paymentRequestId', 'get', 'payments.get'],
+    ]
+    for (const [toggle, route, method, file] of routes) {
+      if (options.routes[toggle]) addServerHandler({ route: `${prefix}${route}`, method, handler: resolve(`./runtime/server/api/${file}`) })
+    }
 
     // Storage: payment records (antom) and the simulator's ledger (antom-simulator) survive restarts by default.
     const storage = options.storage ?? { driver: 'fs', base: join(nuxt.options.rootDir, '.data/antom') }

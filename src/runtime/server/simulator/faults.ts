@@ -20,6 +20,8 @@ export type SimulatorFaultType
     | 'out-of-order'
   /** After a SUCCESS result, deliver a PAYMENT_RESULT with F for the same payment. */
     | 'late-fail'
+  /** Send no notification at all for the next result, as if every try was lost. */
+    | 'lost-notification'
 
 /** One fault rule. */
 export interface SimulatorFault {
@@ -37,7 +39,7 @@ export interface SimulatorFault {
   copies?: number
 }
 
-const NOTIFICATION_FAULTS = new Set<SimulatorFaultType>(['duplicate-notification', 'out-of-order', 'late-fail'])
+const NOTIFICATION_FAULTS = new Set<SimulatorFaultType>(['duplicate-notification', 'out-of-order', 'late-fail', 'lost-notification'])
 
 /** Replaces the one-shot fault list (control endpoint). */
 export async function setFaults(faults: SimulatorFault[]): Promise<void> {

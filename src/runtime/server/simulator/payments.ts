@@ -245,6 +245,7 @@ async function settle(payment: SimulatedPayment, outcome: 'SUCCESS' | 'FAIL', re
 
 async function notifyResult(payment: SimulatedPayment, result: AntomResult): Promise<void> {
   const faults = await takeFaults('notification')
+  if (faults.some(fault => fault.type === 'lost-notification')) return
   const base = {
     paymentRequestId: payment.paymentRequestId,
     paymentId: payment.paymentId,

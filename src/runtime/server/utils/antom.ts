@@ -57,8 +57,8 @@ export async function useAntomClient(event?: H3Event, overrides: Partial<AntomCl
     gatewayUrl: settings.gatewayUrl,
     keyVersion: settings.keyVersion,
     timeout: settings.timeout,
-    // Nitro's $fetch reaches the simulator's routes in-process through a relative URL.
-    ...(settings.simulated ? { fetch: globalThis.$fetch as unknown as $Fetch } : {}),
+    // Nitro's $fetch reaches a relative gateway (the simulator, a proxy route of the app) in-process.
+    ...(settings.gatewayUrl.startsWith('/') ? { fetch: globalThis.$fetch as unknown as $Fetch } : {}),
     ...overrides,
   })
 }

@@ -4,7 +4,7 @@ import { ANTOM_API } from '../../lib/endpoints'
 import { setFaults } from '../../simulator/faults'
 
 const faultSchema = z.object({
-  type: z.enum(['delay', 'http-error', 'result-u', 'unsigned', 'bad-signature', 'duplicate-notification', 'out-of-order', 'late-fail']),
+  type: z.enum(['delay', 'http-error', 'result-u', 'unsigned', 'bad-signature', 'duplicate-notification', 'out-of-order', 'late-fail', 'lost-notification']),
   api: z.enum(Object.keys(ANTOM_API) as [keyof typeof ANTOM_API]).optional(),
   times: z.number().int().min(0).max(1000).optional(),
   delayMs: z.number().int().min(0).max(120_000).optional(),

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto'
+import type { H3Event } from 'h3'
+import { createError, getRequestIP, getRequestURL, getRequestHeader } from 'h3'
+import { useRuntimeConfig } from 'nitropack/runtime'
+import type { CreatePaymentSessionRequest } from '../../../types/antom'
+import type { AntomPaymentRecord, AntomResolvedOrder } from '../../../types/payments'
+import type { AntomSessionResponse } from '../../../types/routes'
+import { useAntomClient, useAntomConfig } from '../../utils/antom'
+import { amountProblem } from '../amount'
+import { savePaymentRecord } from '../store'
+
+/** What the session util needs besides the request. */
+export interface CreateSessionInput {
+  /** The server-priced order. */
+  order: AntomResolvedOrder
+  /** The payment method to use (already checked against the allow-list). */
+  paymentMethodType: string
+  /** `WEB` (desktop) or `WAP` (mobile browser). */
+  terminalType: 'WEB' | 'WAP'
+}
+
+/** A payment request id: 128 random bits, ASCII only (Antom's FAQ: no Chinese characters in ids). */
+export function newPaymentRequestId(): string {
+  return `pr_${randomBytes(16).toString('hex')}`
+}
+
+/** Resolves a configured URL that may be relative (`/checkout/result`) against this request's origin. */
+function absoluteUrl(value: string, event: H3Event): string {
+  return new URL(value, getRequestURL(event).origin).toString()
+}
+
+/**
+ * Creates an Antom payment session for a server-priced order and stores the payment record.
+ * The amount comes from `input.order` only; notify and redirect URLs from runtime config only.
+ * @throws H3Error 500 for missing configuration or an invalid resolved amount; Antom failures as mapped by `toAntomHttpError`
+ */
+export async function createSession(event: H3Event, input: CreateSessionInput): Promise<AntomSessionResponse> {
+  const settings = await useAntomConfig(event)
+  const problem = amountProblem(input.order.amount)
+  if (problem) {
+    throw createError({ statusCode: 500, message: `[nuxt-antom] resolveOrder returned an invalid amount: ${problem}.` })
+  }
+  const prefix = useRuntimeConfig(event).public.antom.prefix
+  const paymentRequestId = newPaymentRequestId()
+  const redirectTemplate = settings.redirectUrl || (settings.simulated ? '/' : '')
+  if (!redirectTemplate) {
+    throw createError({ statusCode: 500, message: '[nuxt-antom] Set NUXT_ANTOM_REDIRECT_URL (runtimeConfig.antom.redirectUrl): Antom needs the page the buyer returns to.' })
+  }
+  const notifyUrl = settings.notifyUrl || (settings.simulated ? `${prefix}/notify` : '')
+  const request: CreatePaymentSessionRequest = {
+    productCode: 'CASHIER_PAYMENT',
+    paymentRequestId,
+    order: {
+      referenceOrderId: input.order.referenceOrderId,
+      orderDescription: input.order.orderDescription,
+      orderAmount: input.order.amount,
+      ...(input.order.goods ? { goods: input.order.goods } : {}),
+      ...(input.order.buyer ? { buyer: input.order.buyer } : {}),
+    },
+    paymentAmount: input.order.amount,
+    paymentMethod: { paymentMethodType: input.paymentMethodType },
+    paymentRedirectUrl: absoluteUrl(redirectTemplate.replaceAll('{paymentRequestId}', paymentRequestId), event),
+    ...(notifyUrl ? { paymentNotifyUrl: absoluteUrl(notifyUrl, event) } : {}),
+    ...(settings.settlementCurrency ? { settlementStrategy: { settlementCurrency: settings.settlementCurrency } } : {}),
+    env: {
+      terminalType: input.terminalType,
+      ...(getRequestHeader(event, 'user-agent') ? { userAgent: getRequestHeader(event, 'user-agent') } : {}),
+      ...(getRequestIP(event, { xForwardedFor: true }) ? { clientIp: getRequestIP(event, { xForwardedFor: true }) } : {}),
+    },
+  }
+  const answer = await (await useAntomClient(event)).createPaymentSession(request)
+  const now = new Date().toISOString()
+  const record: AntomPaymentRecord = {
+    paymentRequestId,
+    referenceOrderId: input.order.referenceOrderId,
+    amount: input.order.amount,
+    paymentMethodType: input.paymentMethodType,
+    status: 'PROCESSING',
+    simulated: settings.simulated,
+    createdAt: now,
+    updatedAt: now,
+    mismatches: [],
+    refunds: {},
+    ...(input.order.metadata ? { metadata: input.order.metadata } : {}),
+  }
+  await savePaymentRecord(record)
+  return {
+    paymentRequestId,
+    paymentSessionData: answer.paymentSessionData,
+    paymentSessionExpiryTime: answer.paymentSessionExpiryTime,
+    amount: input.order.amount,
+    paymentMethodType: input.paymentMethodType,
+    simulated: settings.simulated,
+  }
+}

@@ -1,0 +1,55 @@
+import type { H3Event } from 'h3'
+import type { AntomPaymentRecord } from '../../../types/payments'
+import type { AntomPaymentStatusResponse } from '../../../types/routes'
+import { useAntomClient } from '../../utils/antom'
+import { isFinal } from '../payment-state'
+import { getPaymentRecord, savePaymentRecord, withPaymentLock } from '../store'
+import { applyReportedState } from './transitions'
+
+/** Antom's advice for polling: no more often than every 2 s. */
+const INQUIRY_INTERVAL_MS = 2000
+
+/**
+ * Returns the stored payment, refreshed with inquiryPayment when it is not final and Antom was not
+ * asked in the last 2 s. What the inquiry finds goes through the same once-per-change path as a
+ * notification, so a lost notification still runs the handlers. If Antom cannot be reached, the
+ * stored state is returned.
+ * @returns null when this app never created the payment
+ */
+export async function refreshPayment(event: H3Event, paymentRequestId: string): Promise<AntomPaymentRecord | null> {
+  const stored = await getPaymentRecord(paymentRequestId)
+  if (!stored || isFinal(stored.status)) return stored
+  const due = await withPaymentLock(paymentRequestId, async () => {
+    const payment = await getPaymentRecord(paymentRequestId)
+    if (!payment || Date.now() - (payment.lastInquiryAt ?? 0) < INQUIRY_INTERVAL_MS) return false
+    payment.lastInquiryAt = Date.now()
+    await savePaymentRecord(payment)
+    return true
+  })
+  if (!due) return getPaymentRecord(paymentRequestId)
+  try {
+    const answer = await (await useAntomClient(event, { retry: false, timeout: 5000 })).inquiryPayment({ paymentRequestId })
+    const status = answer.paymentStatus
+    if (status && status !== 'PROCESSING') {
+      await applyReportedState({ paymentRequestId, status, amount: answer.paymentAmount, paymentId: answer.paymentId, source: 'inquiry' }, event)
+    }
+  }
+  catch (error) {
+    console.warn(`[nuxt-antom] Refreshing ${paymentRequestId} from Antom failed; answering with the stored status:`, (error as Error).message)
+  }
+  return getPaymentRecord(paymentRequestId)
+}
+
+/** The buyer-safe view of a payment record. */
+export function toStatusResponse(payment: AntomPaymentRecord): AntomPaymentStatusResponse {
+  return {
+    paymentRequestId: payment.paymentRequestId,
+    status: payment.status,
+    final: isFinal(payment.status),
+    amount: payment.amount,
+    paymentMethodType: payment.paymentMethodType,
+    createdAt: payment.createdAt,
+    updatedAt: payment.updatedAt,
+    ...(payment.paidAt ? { paidAt: payment.paidAt } : {}),
+  }
+}

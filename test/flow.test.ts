@@ -1,0 +1,104 @@
+import { fileURLToPath } from 'node:url'
+import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
+import { describe, expect, it } from 'vitest'
+import type { AntomPaymentStatusResponse, AntomSessionResponse } from '../src/runtime/types/routes'
+
+const PREFIX = '/api/_antom'
+type Handled = Array<{ kind: string, paymentRequestId: string, status: string }>
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } })
+}
+
+describe('payment flow on the simulator (no keys configured)', async () => {
+  await setup({ rootDir: fileURLToPath(new URL('./fixtures/shop', import.meta.url)) })
+
+  const createSession = (body: object) => $fetch<AntomSessionResponse>(`${PREFIX}/session`, { method: 'POST', body })
+  const status = (id: string) => $fetch<AntomPaymentStatusResponse>(`${PREFIX}/payments/${id}`)
+  const handledFor = async (id: string) => (await $fetch<Handled>('/api/test/handled')).filter(item => item.paymentRequestId === id)
+
+  it('prices the order on the server, whatever amount the request carries', async () => {
+    const session = await createSession({ items: [{ sku: 'mug', quantity: 2 }, { sku: 'tee', quantity: 1 }], amount: { currency: 'USD', value: '1' }, paymentAmount: { currency: 'USD', value: '1' }, currency: 'JPY' })
+    expect(session.amount).toEqual({ currency: 'USD', value: '4950' })
+    expect(session.simulated).toBe(true)
+    expect(session.paymentRequestId).toMatch(/^pr_[0-9a-f]{32}$/)
+    expect(session.paymentSessionData).toMatch(/&&SG&&111$/)
+    expect(session.paymentMethodType).toBe('ALIPAY_CN')
+    const deliveries = await $fetch<unknown[]>(`${PREFIX}/simulator/deliveries?paymentRequestId=${session.paymentRequestId}`)
+    expect(deliveries).toEqual([])
+    expect((await status(session.paymentRequestId)).amount).toEqual({ currency: 'USD', value: '4950' })
+  })
+
+  it('generates a new unguessable paymentRequestId per session', async () => {
+    const ids = await Promise.all([1, 2, 3].map(() => createSession({ items: [{ sku: 'mug', quantity: 1 }] }).then(session => session.paymentRequestId)))
+    expect(new Set(ids).size).toBe(3)
+  })
+
+  it('goes from PROCESSING to SUCCESS through the simulator\'s notification, running the handler once', async () => {
+    const session = await createSession({ items: [{ sku: 'tee', quantity: 2 }], paymentMethodType: 'GCASH' })
+    expect(session.paymentMethodType).toBe('GCASH')
+    const before = await status(session.paymentRequestId)
+    expect(before).toMatchObject({ status: 'PROCESSING', final: false, amount: { currency: 'USD', value: '5100' }, paymentMethodType: 'GCASH' })
+    const completed = await $fetch<{ redirectUrl: string }>(`${PREFIX}/simulator/payments/${session.paymentRequestId}/complete`, { method: 'POST', body: { result: 'SUCCESS' } })
+    expect(completed.redirectUrl).toMatch(new RegExp(`/result\\?paymentRequestId=${session.paymentRequestId}$`))
+    await expect.poll(() => handledFor(session.paymentRequestId)).toEqual([{ kind: 'succeeded', paymentRequestId: session.paymentRequestId, status: 'SUCCESS' }])
+    const after = await status(session.paymentRequestId)
+    expect(after).toMatchObject({ status: 'SUCCESS', final: true })
+    expect(after.paidAt).toBeTruthy()
+    expect(Object.keys(after).sort()).toEqual(['amount', 'createdAt', 'final', 'paidAt', 'paymentMethodType', 'paymentRequestId', 'status', 'updatedAt'])
+    const [delivery] = await $fetch<Array<{ state: string, attempts: unknown[] }>>(`${PREFIX}/simulator/deliveries?paymentRequestId=${session.paymentRequestId}`)
+    expect(delivery).toMatchObject({ state: 'acknowledged' })
+    expect(delivery!.attempts).toHaveLength(1)
+  })
+
+  it('finds a result by inquiry when no notification arrives, and runs the handler once', async () => {
+    const session = await createSession({ items: [{ sku: 'mug', quantity: 1 }] })
+    await $fetch(`${PREFIX}/simulator/faults`, { method: 'POST', body: { faults: [{ type: 'lost-notification' }] } })
+    await $fetch(`${PREFIX}/simulator/payments/${session.paymentRequestId}/complete`, { method: 'POST', body: { result: 'FAIL' } })
+    await expect.poll(async () => (await status(session.paymentRequestId)).status, { interval: 500, timeout: 6000 }).toBe('FAIL')
+    expect(await handledFor(session.paymentRequestId)).toEqual([{ kind: 'failed', paymentRequestId: session.paymentRequestId, status: 'FAIL' }])
+    expect(await $fetch(`${PREFIX}/simulator/deliveries?paymentRequestId=${session.paymentRequestId}`)).toEqual([])
+    await status(session.paymentRequestId)
+    expect(await handledFor(session.paymentRequestId)).toHaveLength(1)
+  })
+
+  it('refunds through the server utils and runs the refund handler on REFUND_RESULT', async () => {
+    const session = await createSession({ items: [{ sku: 'mug', quantity: 1 }] })
+    await $fetch(`${PREFIX}/simulator/payments/${session.paymentRequestId}/complete`, { method: 'POST', body: { result: 'SUCCESS' } })
+    await expect.poll(async () => (await status(session.paymentRequestId)).status).toBe('SUCCESS')
+    const refund = await $fetch<{ refundRequestId: string, status: string }>('/api/test/refund', { method: 'POST', body: { paymentRequestId: session.paymentRequestId, value: '500' } })
+    expect(refund.status).toBe('SUCCESS')
+    await expect.poll(async () => (await handledFor(session.paymentRequestId)).map(item => item.kind)).toEqual(['succeeded', 'refund'])
+    const tooMuch = await post('/api/test/refund', { paymentRequestId: session.paymentRequestId, value: '800' })
+    expect(tooMuch.status).toBe(422)
+    expect((await tooMuch.json()).data).toMatchObject({ resultStatus: 'F', resultCode: 'REFUND_AMOUNT_EXCEED' })
+  })
+
+  it('answers 404 for a payment it did not create', async () => {
+    const response = await fetch(`${PREFIX}/payments/pr_00000000000000000000000000000000`)
+    expect(response.status).toBe(404)
+    expect((await response.json()).message).toMatch(/No payment pr_0+/)
+  })
+
+  it('refuses malformed input on every route with 4xx and a message naming the problem', async () => {
+    const cases: Array<[Promise<Response>, number, RegExp]> = [
+      [post(`${PREFIX}/session`, '{not json'), 400, /JSON|body/i],
+      [post(`${PREFIX}/session`, '[1,2]'), 400, /JSON object/],
+      [post(`${PREFIX}/session`, {}), 400, /items/],
+      [post(`${PREFIX}/session`, { items: [{ sku: 'mug', quantity: 0 }] }), 400, /items\.0\.quantity/],
+      [post(`${PREFIX}/session`, { items: [{ sku: 'yacht', quantity: 1 }] }), 400, /Unknown product yacht/],
+      [post(`${PREFIX}/session`, { items: [{ sku: 'mug', quantity: 1 }], paymentMethodType: 'BITCOIN' }), 400, /paymentMethodType must be one of ALIPAY_CN, GCASH/],
+      [post(`${PREFIX}/session`, { items: [{ sku: 'mug', quantity: 1 }], terminalType: 'TV' }), 400, /terminalType/],
+      [fetch(`${PREFIX}/payments/${'x'.repeat(65)}`), 400, /paymentRequestId/],
+      [fetch(`${PREFIX}/payments/a%20b`), 400, /paymentRequestId/],
+      [post(`${PREFIX}/notify`, '{}'), 401, /client-id, request-time or signature/],
+      [post(`${PREFIX}/notify`, 'garbage', { 'client-id': 'SANDBOX_NUXT_ANTOM_SIMULATOR', 'request-time': 'x', 'signature': 'algorithm=RSA256,keyVersion=1,signature=abc' }), 401, /does not verify/],
+    ]
+    for (const [request, statusCode, message] of cases) {
+      const response = await request
+      const text = await response.text()
+      expect(response.status, text).toBe(statusCode)
+      expect(JSON.parse(text).message, text).toMatch(message)
+    }
+  })
+})

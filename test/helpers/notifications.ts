@@ -1,0 +1,35 @@
+import type { KeyObject } from 'node:crypto'
+import { formatSignatureHeader, signMessage } from '../../src/runtime/server/lib/signature'
+
+/** The exact acknowledgement Antom waits for. */
+export const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}'
+
+/** Builds a notifyPayment body the way Antom does. */
+export function paymentResult(paymentRequestId: string, amount: { currency: string, value: string }, resultStatus: 'S' | 'F' = 'S', notifyType = 'PAYMENT_RESULT') {
+  return {
+    notifyType,
+    result: resultStatus === 'S' ? { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' } : { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'failed' },
+    paymentRequestId,
+    paymentId: `2026112719${paymentRequestId.slice(-8)}`,
+    paymentAmount: amount,
+    paymentCreateTime: '2026-11-27T12:00:00+08:00',
+    ...(resultStatus === 'S' && notifyType === 'PAYMENT_RESULT' ? { paymentTime: '2026-11-27T12:01:00+08:00' } : {}),
+  }
+}
+
+/** Signs a notification body as Antom would, over `path` (no query), and returns fetch init. */
+export function signedNotification(body: string | object, options: { key: KeyObject, clientId: string, path: string, requestTime?: string }) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body)
+  const requestTime = options.requestTime ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const signature = signMessage({ path: options.path, clientId: options.clientId, time: requestTime, body: text }, options.key)
+  return {
+    method: 'POST',
+    body: text,
+    headers: {
+      'content-type': 'application/json; charset=UTF-8',
+      'client-id': options.clientId,
+      'request-time': requestTime,
+      'signature': formatSignatureHeader(signature),
+    } as Record<string, string>,
+  }
+}
