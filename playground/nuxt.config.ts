@@ -4,5 +4,12 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   antom: {
     environment: 'sandbox',
+    // A demo: the built playground keeps the simulator, so it works without an Antom account.
+    simulator: true,
+  },
+  runtimeConfig: {
+    antom: {
+      redirectUrl: '/result?paymentRequestId={paymentRequestId}',
+    },
   },
 })
