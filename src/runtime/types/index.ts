@@ -1,3 +1,5 @@
 export type * from './antom'
 export type * from './config'
 export type * from './routes'
+export type * from './events'
+export type * from './payments'

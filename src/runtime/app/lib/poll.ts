@@ -1,0 +1,68 @@
+import type { AntomPaymentStatusResponse } from '../../types/routes'
+import { statusCodeOf } from './errors'
+
+/** How `pollPaymentStatus` asks the server. */
+export interface PollPaymentOptions {
+  /** Milliseconds between two requests. */
+  interval: number
+  /** Requests before giving up (the first one is immediate). */
+  maxAttempts: number
+  /** Stops polling when aborted. */
+  signal: AbortSignal
+  /** Called with every status the server returns. */
+  onStatus?: (status: AntomPaymentStatusResponse) => void
+}
+
+/** Where polling stopped. */
+export interface PollPaymentResult {
+  /** The last status the server returned, or `null` if no request succeeded. */
+  status: AntomPaymentStatusResponse | null
+  /** The last request's error when it failed. */
+  error?: unknown
+  /** True when the server does not know the payment (HTTP 404); polling stops at once. */
+  notFound?: boolean
+  /** True when `signal` stopped the polling. */
+  aborted?: boolean
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
+}
+
+/**
+ * Asks for a payment's status until the server calls it final, `maxAttempts` requests have been made,
+ * or `signal` aborts. Network and 5xx errors count as attempts and polling continues.
+ */
+export async function pollPaymentStatus(fetchStatus: () => Promise<AntomPaymentStatusResponse>, options: PollPaymentOptions): Promise<PollPaymentResult> {
+  const { interval, maxAttempts, signal, onStatus } = options
+  let status: AntomPaymentStatusResponse | null = null
+  let error: unknown
+  for (let attempt = 1; attempt <= Math.max(1, maxAttempts); attempt++) {
+    if (signal.aborted) return { status, aborted: true }
+    try {
+      const answer = await fetchStatus()
+      if (signal.aborted) return { status, aborted: true }
+      status = answer
+      error = undefined
+      onStatus?.(answer)
+      if (answer.final) return { status }
+    }
+    catch (caught) {
+      if (signal.aborted) return { status, aborted: true }
+      error = caught
+      if (statusCodeOf(caught) === 404) return { status, error, notFound: true }
+    }
+    if (attempt < maxAttempts) await sleep(interval, signal)
+  }
+  if (signal.aborted) return { status, aborted: true }
+  return error === undefined ? { status } : { status, error }
+}

@@ -1,0 +1,124 @@
+import type { AntomPaymentStatusResponse } from './routes'
+
+/**
+ * Every event code `@alipay/ams-checkout` 1.47.2 can hand to `onEventCallback`, plus the codes its
+ * Payment Element and embedded checkout page forward.
+ * - `SDK_START_OF_LOADING` / `SDK_END_OF_LOADING`: the SDK's loading animation starts / ends.
+ * - `SDK_INTERNAL_ERROR`: unexpected failure inside the SDK.
+ * - `SDK_CREATEPAYMENT_PARAMETER_ERROR`: unusable component parameters, e.g. broken session data.
+ * - `SDK_INIT_PARAMETER_ERROR`: invalid constructor options.
+ * - `SDK_CREATECOMPONENT_ERROR` (Payment Element: `SDK_CREATE_COMPONENT_ERROR`): the component could
+ *   not be created, e.g. "Only one component can be rendered simultaneously".
+ * - `SDK_LAUNCH_PAYMENT_APP_ERROR` (deprecated twin `SDK_CALL_URL_ERROR`) / `SDK_CALL_URL_SUCCESS`:
+ *   the payment method's app or page could not be / was opened.
+ * - `SDK_PAYMENT_SUCCESSFUL`, `SDK_PAYMENT_FAIL`, `SDK_PAYMENT_ERROR`, `SDK_PAYMENT_PROCESSING`: what
+ *   the cashier believes happened. Display hints only: the server's status is the proof.
+ * - `SDK_PAYMENT_CANCEL`: the buyer left without paying; the session is reusable until it expires.
+ * - `SDK_PAYMENT_WARN`: a non-fatal warning.
+ * - `SDK_PAYMENT_SHIPPINGCHANGE`, `SDK_PAYMENT_APPROVE`: express checkout steps.
+ * - `SDK_REDIRECT`: EasySafePay in a native app web view must open a URL.
+ * - `SDK_PAYMENT_CLICK_BACK_TO_MERCHANT`: embedded checkout page, "back to merchant" clicked.
+ * @see https://docs.antom.com/ac/sdks/ref
+ */
+export type AntomSdkEventCode
+  = | 'SDK_START_OF_LOADING'
+    | 'SDK_END_OF_LOADING'
+    | 'SDK_INTERNAL_ERROR'
+    | 'SDK_CREATEPAYMENT_PARAMETER_ERROR'
+    | 'SDK_INIT_PARAMETER_ERROR'
+    | 'SDK_CREATECOMPONENT_ERROR'
+    | 'SDK_CREATE_COMPONENT_ERROR'
+    | 'SDK_LAUNCH_PAYMENT_APP_ERROR'
+    | 'SDK_CALL_URL_SUCCESS'
+    | 'SDK_CALL_URL_ERROR'
+    | 'SDK_PAYMENT_SUCCESSFUL'
+    | 'SDK_PAYMENT_FAIL'
+    | 'SDK_PAYMENT_ERROR'
+    | 'SDK_PAYMENT_CANCEL'
+    | 'SDK_PAYMENT_PROCESSING'
+    | 'SDK_PAYMENT_WARN'
+    | 'SDK_PAYMENT_SHIPPINGCHANGE'
+    | 'SDK_PAYMENT_APPROVE'
+    | 'SDK_REDIRECT'
+    | 'SDK_PAYMENT_CLICK_BACK_TO_MERCHANT'
+
+/** An event as the SDK reports it. Codes this module does not know are passed through unchanged. */
+export interface AntomSdkEvent {
+  /** One of {@link AntomSdkEventCode}, or a newer code the SDK added. */
+  code: AntomSdkEventCode | (string & {})
+  /** Explanation from the SDK, mostly on errors. */
+  message?: string
+  /** Extra data some events carry (card or risk information). */
+  result?: unknown
+}
+
+/**
+ * What `<AntomPay>` and `useAntomCheckout()` are doing:
+ * - `idle`: nothing started yet, or torn down after a route change.
+ * - `creating-session`: waiting for `POST <prefix>/session`.
+ * - `queued`: another `<AntomPay>` on the page holds the SDK (it renders one component at a time).
+ * - `loading-sdk`: downloading the SDK and creating its component.
+ * - `ready`: the cashier (or the simulator's cashier) waits for the buyer.
+ * - `confirming`: the cashier reported a result; asking the server for the real one.
+ * - `paid`: the server confirmed the payment (status `SUCCESS`).
+ * - `failed`: the server reports the payment failed or was cancelled.
+ * - `pending`: no final status before the polling limit; the result arrives later.
+ * - `cancelled`: the buyer left the cashier without paying.
+ * - `error`: something failed outside a payment; `retry()` starts again.
+ */
+export type AntomCheckoutStatus
+  = | 'idle'
+    | 'creating-session'
+    | 'queued'
+    | 'loading-sdk'
+    | 'ready'
+    | 'confirming'
+    | 'paid'
+    | 'failed'
+    | 'pending'
+    | 'cancelled'
+    | 'error'
+
+/** The server-confirmed outcome of a payment attempt. */
+export type AntomPaymentOutcome = 'paid' | 'failed' | 'pending'
+
+/**
+ * Error codes of `<AntomPay>` itself; SDK errors keep their SDK code (`SDK_…`).
+ * - `SESSION_ERROR`: the session route failed.
+ * - `SDK_LOAD_ERROR` / `SDK_LOAD_TIMEOUT`: the SDK chunk failed or took too long to download.
+ * - `SDK_MOUNT_ERROR`: the SDK rejected `createComponent`/`mountComponent` without a code.
+ * - `SIMULATOR_ERROR`: the simulator's complete endpoint failed.
+ * - `STATUS_NOT_FOUND` / `STATUS_ERROR` (`useAntomPayment`): the status route answered 404 / failed.
+ */
+export type AntomCheckoutErrorCode
+  = | 'SESSION_ERROR'
+    | 'SDK_LOAD_ERROR'
+    | 'SDK_LOAD_TIMEOUT'
+    | 'SDK_MOUNT_ERROR'
+    | 'SIMULATOR_ERROR'
+    | 'STATUS_NOT_FOUND'
+    | 'STATUS_ERROR'
+
+/** An error `<AntomPay>` reports through its `error` event and `error` slot. */
+export interface AntomCheckoutError {
+  /** {@link AntomCheckoutErrorCode} or the SDK's event code. */
+  code: AntomCheckoutErrorCode | AntomSdkEventCode | (string & {})
+  /** Human-readable explanation. */
+  message: string
+  /** HTTP status when a module route failed. */
+  statusCode?: number
+  /** Whether `retry()` can help. */
+  retryable: boolean
+  /** The underlying error (a `FetchError`, an import error…), for logging. */
+  cause?: unknown
+}
+
+/** Payload of the `paid`, `failed` and `pending` events. */
+export interface AntomPaymentResult {
+  /** The server-confirmed outcome. */
+  outcome: AntomPaymentOutcome
+  /** The last status the server returned; `null` if it could not be asked. */
+  payment: AntomPaymentStatusResponse | null
+  /** Whether the simulator's cashier was used. */
+  simulated: boolean
+}

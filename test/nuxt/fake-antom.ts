@@ -1,0 +1,213 @@
+/**
+ * Test doubles for the browser half: a fake `@alipay/ams-checkout` (the SDK boundary) and the
+ * module's three routes, registered once with `registerEndpoint` and driven through `server`.
+ */
+import { registerEndpoint } from '@nuxt/test-utils/runtime'
+import { readBody, setResponseStatus } from 'h3'
+import { vi } from 'vitest'
+import type { AntomPaymentState, AntomPaymentStatusResponse, AntomSessionResponse, SimulatorCompleteRequest } from '../../src/runtime/types'
+
+export interface FakeCashierOptions {
+  environment?: string
+  locale?: string
+  analytics?: { enabled: boolean }
+  onLog?: (log: { code: string, message: string }) => void
+  onEventCallback?: (event: { code: string, message?: string }) => void
+  onError?: (error: { code: string, message: string }) => void
+  onClose?: () => void
+}
+
+export interface FakeMountParams {
+  sessionData: string
+  appearance?: Record<string, unknown>
+  notRedirectAfterComplete?: boolean
+}
+
+/** What the fake SDK recorded; reset between tests. */
+export const fakeSdk = {
+  instances: [] as FakeCashier[],
+  preloads: [] as unknown[],
+  /** Calls in order, e.g. `new#1`, `mountComponent#1`, `unmount#1`. */
+  calls: [] as string[],
+  /** How the next mountComponent/createComponent call behaves. */
+  mount: 'resolve' as 'resolve' | 'reject' | 'hang',
+  reset() {
+    this.instances.length = 0
+    this.preloads.length = 0
+    this.calls.length = 0
+    this.mount = 'resolve'
+  },
+  /** The instance whose component is currently mounted. */
+  get active(): FakeCashier | undefined {
+    return this.instances.find(instance => instance.mounted)
+  },
+  get last(): FakeCashier | undefined {
+    return this.instances.at(-1)
+  },
+}
+
+/** Stand-in for AMSCashierPayment that renders a marker element and lets tests raise events. */
+export class FakeCashier {
+  static preload(options?: unknown) {
+    fakeSdk.preloads.push(options)
+  }
+
+  readonly options: FakeCashierOptions
+  readonly number: number
+  mounted = false
+  params?: FakeMountParams
+  selector?: string
+  method?: 'mountComponent' | 'createComponent'
+
+  readonly mountComponent = vi.fn(async (params: FakeMountParams, selector: string) => {
+    this.render('mountComponent', params, selector)
+    // Like the real SDK, whose promise waits for the cashier app to load.
+    if (fakeSdk.mount === 'hang') await new Promise(() => {})
+  })
+
+  readonly createComponent = vi.fn(async (params: FakeMountParams) => {
+    this.render('createComponent', params)
+  })
+
+  readonly unmount = vi.fn(() => {
+    fakeSdk.calls.push(`unmount#${this.number}`)
+    this.mounted = false
+    document.querySelectorAll('.fake-cashier').forEach(node => node.remove())
+  })
+
+  constructor(options: FakeCashierOptions) {
+    this.options = options
+    fakeSdk.instances.push(this)
+    this.number = fakeSdk.instances.length
+    fakeSdk.calls.push(`new#${this.number}`)
+  }
+
+  /** Raises an SDK event the way the real SDK calls `onEventCallback`. */
+  emit(code: string, message?: string) {
+    this.options.onEventCallback?.(message === undefined ? { code } : { code, message })
+  }
+
+  private render(method: 'mountComponent' | 'createComponent', params: FakeMountParams, selector?: string) {
+    fakeSdk.calls.push(`${method}#${this.number}`)
+    this.method = method
+    this.params = params
+    this.selector = selector
+    if (fakeSdk.mount === 'reject') {
+      throw { code: 'SDK_CREATECOMPONENT_ERROR', message: 'Only one component can be rendered simultaneously' }
+    }
+    if (fakeSdk.active) {
+      throw { code: 'SDK_CREATECOMPONENT_ERROR', message: 'Only one component can be rendered simultaneously' }
+    }
+    const marker = document.createElement('div')
+    marker.className = 'fake-cashier'
+    const host = selector ? document.querySelector(selector) : document.body
+    if (!host) throw { code: 'SDK_CREATEPAYMENT_PARAMETER_ERROR', message: `No element for ${selector}` }
+    host.appendChild(marker)
+    this.mounted = true
+  }
+}
+
+/** The module that `vi.mock('@alipay/ams-checkout')` returns. */
+export function fakeSdkModule() {
+  return { AMSCashierPayment: FakeCashier }
+}
+
+export const PREFIX = '/api/_antom'
+const IDS = ['pr_1', 'pr_2', 'pr_3', 'pr_4', 'pr_5', 'pr_6']
+
+/** The fake server: what it received and what it will answer. */
+export const server = {
+  sessionBodies: [] as Record<string, unknown>[],
+  statusRequests: [] as string[],
+  completeBodies: [] as SimulatorCompleteRequest[],
+  /** Per payment id, the statuses to answer in turn; the last one repeats. */
+  statuses: new Map<string, AntomPaymentState[]>(),
+  /** When set, the session route waits for it before answering. */
+  sessionGate: undefined as Promise<void> | undefined,
+  /** When set, the session route fails with it. */
+  sessionFailure: undefined as { statusCode: number, message: string } | undefined,
+  simulated: false,
+  /** When set, the simulator's complete route fails with it. */
+  completeFailure: undefined as { statusCode: number, message: string } | undefined,
+  /** Minutes until a new session expires (negative: already expired). */
+  expiresInMinutes: 60,
+  redirectUrl: '/checkout/result',
+  reset() {
+    this.sessionBodies.length = 0
+    this.statusRequests.length = 0
+    this.completeBodies.length = 0
+    this.statuses.clear()
+    this.sessionFailure = undefined
+    this.sessionGate = undefined
+    this.simulated = false
+    this.completeFailure = undefined
+    this.expiresInMinutes = 60
+    this.redirectUrl = '/checkout/result'
+  },
+}
+
+function statusOf(id: string): AntomPaymentStatusResponse {
+  const queue = server.statuses.get(id) ?? ['PROCESSING']
+  const status = queue.length > 1 ? queue.shift()! : queue[0]!
+  return {
+    paymentRequestId: id,
+    status,
+    final: status === 'SUCCESS' || status === 'FAIL' || status === 'CANCELLED',
+    amount: { currency: 'USD', value: '1099' },
+    paymentMethodType: 'ALIPAY_CN',
+    createdAt: '2026-11-27T10:00:00Z',
+    updatedAt: '2026-11-27T10:00:01Z',
+  }
+}
+
+let installed = false
+
+/** Registers the module's routes once per test file. */
+export function installRoutes() {
+  if (installed) return
+  installed = true
+  registerEndpoint(`${PREFIX}/session`, {
+    method: 'POST',
+    handler: async (event): Promise<AntomSessionResponse> => {
+      const body = await readBody<Record<string, unknown>>(event)
+      server.sessionBodies.push(body)
+      if (server.sessionGate) await server.sessionGate
+      if (server.sessionFailure) {
+        // Nitro's JSON error body; a bare h3 app would drop `message`.
+        setResponseStatus(event, server.sessionFailure.statusCode)
+        return { error: true, ...server.sessionFailure } as unknown as AntomSessionResponse
+      }
+      const n = server.sessionBodies.length
+      return {
+        paymentRequestId: IDS[n - 1]!,
+        paymentSessionData: `session-data-${n}&&SG&&111`,
+        paymentSessionExpiryTime: new Date(Date.now() + server.expiresInMinutes * 60_000).toISOString(),
+        amount: { currency: 'USD', value: '1099' },
+        paymentMethodType: String(body.paymentMethodType ?? 'ALIPAY_CN'),
+        simulated: server.simulated,
+      }
+    },
+  })
+  for (const id of IDS) {
+    registerEndpoint(`${PREFIX}/payments/${id}`, {
+      method: 'GET',
+      handler: () => {
+        server.statusRequests.push(id)
+        return statusOf(id)
+      },
+    })
+    registerEndpoint(`${PREFIX}/simulator/payments/${id}/complete`, {
+      method: 'POST',
+      handler: async (event) => {
+        const body = await readBody<SimulatorCompleteRequest>(event)
+        server.completeBodies.push(body)
+        if (server.completeFailure) {
+          setResponseStatus(event, server.completeFailure.statusCode)
+          return { error: true, ...server.completeFailure }
+        }
+        server.statuses.set(id, [body.result === 'SUCCESS' ? 'SUCCESS' : 'FAIL'])
+        return { paymentRequestId: id, paymentStatus: body.result, redirectUrl: server.redirectUrl }
+      },
+    })
+  }
+}
