@@ -4,9 +4,13 @@ export interface CartLine {
   quantity: number
 }
 
-/** The cart, kept in a cookie so the checkout page renders it on the server too. */
+/** The cart, kept in a cookie so the checkout page renders it on the server too, shared by every component. */
 export function useCart() {
-  const lines = useCookie<CartLine[]>('cart', { default: () => [], sameSite: 'lax' })
+  const cookie = useCookie<CartLine[]>('cart', { default: () => [], sameSite: 'lax' })
+  const lines = useState<CartLine[]>('cart', () => cookie.value)
+  watch(lines, (value) => {
+    cookie.value = value
+  })
   function add(sku: string) {
     const line = lines.value.find(item => item.sku === sku)
     lines.value = line
