@@ -49,6 +49,11 @@ function timeScale(): number {
 /**
  * Queues a signed notification for delivery with Antom's retry schedule (time-scaled).
  * @param input where to, what, and as which merchant
+ * @param input.paymentRequestId the payment the notification is about
+ * @param input.url the notify URL
+ * @param input.payload the notification body, serialised once here
+ * @param input.clientId the client id the notification is signed for
+ * @param input.merchant which of the simulator's merchants signs it
  * @param delayMs wait before the first try (used to order follow-up notifications)
  */
 export async function enqueueNotification(input: { paymentRequestId: string, url: string, payload: object, clientId: string, merchant: Delivery['merchant'] }, delayMs = 0): Promise<Delivery> {
