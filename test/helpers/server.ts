@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildNuxt, loadNuxt } from '@nuxt/kit'
+import { getRandomPort } from 'get-port-please'
+
+/**
+ * Builds a fixture once into a fresh directory and returns the built server's entry, so a test can run
+ * several instances of it, kill one and restart it.
+ */
+export async function buildFixture(rootDir: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const buildDir = mkdtempSync(join(tmpdir(), 'antom-build-'))
+  const nuxt = await loadNuxt({
+    cwd: rootDir,
+    dev: false,
+    overrides: { buildDir, nitro: { output: { dir: join(buildDir, 'output') } }, ...overrides },
+  })
+  await buildNuxt(nuxt)
+  await nuxt.close()
+  return join(buildDir, 'output', 'server', 'index.mjs')
+}
+
+/** One running instance of a built server, with everything it printed. */
+export interface RunningServer {
+  url: string
+  /** stdout and stderr so far. */
+  log: () => string
+  kill: (signal?: NodeJS.Signals) => Promise<void>
+}
+
+/** Starts a built server on a free loopback port and waits until it answers. */
+export async function startServer(entry: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await getRandomPort('127.0.0.1')
+  const child: ChildProcess = spawn(process.execPath, [entry], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NITRO_PORT: String(port), NITRO_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr!.on('data', (chunk) => {
+    output += chunk
+  })
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
+  const url = `http://127.0.0.1:${port}`
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const up = await fetch(url, { method: 'HEAD' }).then(() => true, () => false)
+    if (up) break
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  return {
+    url,
+    log: () => output,
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal)
+      await exited
+    },
+  }
+}
