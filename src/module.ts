@@ -196,6 +196,7 @@ export default defineNuxtModule<ModuleOptions>({
         ['/simulator/payments/:paymentRequestId/complete', 'post', 'complete.post'],
         ['/simulator/faults', 'post', 'faults.post'],
         ['/simulator/deliveries', 'get', 'deliveries.get'],
+        ['/simulator/requests', 'get', 'requests.get'],
       ]
       for (const [route, method, file] of simulatorRoutes) {
         addServerHandler({ route: `${prefix}${route}`, method, handler: resolve(`./runtime/server/api/simulator/${file}`) })

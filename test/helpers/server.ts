@@ -24,14 +24,18 @@ export async function buildFixture(rootDir: string, overrides: Record<string, un
 /** One running instance of a built server, with everything it printed. */
 export interface RunningServer {
   url: string
+  port: number
   /** stdout and stderr so far. */
   log: () => string
   kill: (signal?: NodeJS.Signals) => Promise<void>
 }
 
-/** Starts a built server on a free loopback port and waits until it answers. */
-export async function startServer(entry: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await getRandomPort('127.0.0.1')
+/**
+ * Starts a built server on a loopback port and waits until it answers.
+ * @param port a fixed port, to restart a server where its notify URL points; a free one by default
+ */
+export async function startServer(entry: string, env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
+  port ??= await getRandomPort('127.0.0.1')
   const child: ChildProcess = spawn(process.execPath, [entry], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NITRO_PORT: String(port), NITRO_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,6 +57,7 @@ export async function startServer(entry: string, env: Record<string, string> = {
   }
   return {
     url,
+    port,
     log: () => output,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal)

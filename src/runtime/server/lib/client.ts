@@ -93,26 +93,36 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
     }
     if (options.agentToken) headers['agent-token'] = options.agentToken
 
+    const timeout = options.timeout ?? 15_000
     let response
+    let timer: ReturnType<typeof setTimeout> | undefined
     try {
-      response = await fetcher.raw<string, 'text'>(`${gatewayUrl}${path}`, {
+      const request = fetcher.raw<string, 'text'>(`${gatewayUrl}${path}`, {
         method: 'POST',
         body,
         headers,
         responseType: 'text',
-        timeout: options.timeout ?? 15_000,
+        timeout,
         retry: 0,
         ignoreResponseError: true,
       })
+      // The timer also covers fetch implementations that ignore the abort signal (Nitro's in-process $fetch).
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), timeout)
+      })
+      response = await Promise.race([request, deadline])
     }
     catch (error) {
       const timedOut = isTimeout(error)
       throw new AntomError({
         kind: timedOut ? 'timeout' : 'network',
-        message: timedOut ? `Antom did not answer within ${options.timeout ?? 15_000} ms` : 'Antom could not be reached',
+        message: timedOut ? `Antom did not answer within ${timeout} ms` : 'Antom could not be reached',
         endpoint: path,
         cause: error,
       })
+    }
+    finally {
+      clearTimeout(timer)
     }
     return readResponse<T>(path, response.status, response.headers, response._data ?? '')
   }

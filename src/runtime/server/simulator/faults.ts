@@ -60,7 +60,9 @@ function configuredFaults(): SimulatorFault[] {
 }
 
 /**
- * Takes the faults that apply now, counting one use of each one-shot fault.
+ * Takes the faults that apply now. A gateway call uses the first armed one-shot fault for its API (so a
+ * list like `[http-error, result-u]` answers 5xx, then U, then normally); a notification uses every armed
+ * notification fault at once. Faults armed with `times: 0` and faults from runtime config always apply.
  * @param target an API name for gateway calls, or `notification`
  */
 export async function takeFaults(target: AntomApiName | 'notification'): Promise<SimulatorFault[]> {
@@ -69,15 +71,16 @@ export async function takeFaults(target: AntomApiName | 'notification'): Promise
   const matches = (fault: SimulatorFault) => target === 'notification'
     ? NOTIFICATION_FAULTS.has(fault.type)
     : !NOTIFICATION_FAULTS.has(fault.type) && (!fault.api || fault.api === target)
-  const taken = stored.filter(matches)
+  const persistent = stored.filter(fault => matches(fault) && fault.times === 0)
+  const counted = stored.filter(fault => matches(fault) && fault.times !== 0)
+  const taken = target === 'notification' ? counted : counted.slice(0, 1)
   if (taken.length) {
-    // `times: 0` rules stay until cleared; the others count down and go.
     const remaining = stored.flatMap((fault) => {
-      if (!matches(fault) || fault.times === 0) return [fault]
+      if (!taken.includes(fault)) return [fault]
       const times = (fault.times ?? 1) - 1
       return times > 0 ? [{ ...fault, times }] : []
     })
     await storage.setItem('faults', remaining)
   }
-  return [...configuredFaults().filter(matches), ...taken]
+  return [...configuredFaults().filter(matches), ...persistent, ...taken]
 }

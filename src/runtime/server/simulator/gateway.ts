@@ -26,6 +26,40 @@ export interface GatewayResponse {
 
 const PATH_PATTERN = /^\/ams\/(?:sandbox\/)?api\/v1\/payments\/(\w+)$/
 
+/** One call the simulated gateway received, for tests that check what was (re)sent. */
+export interface GatewayCall {
+  at: number
+  api: string
+  /** The idempotency key of the call, if its body had one. */
+  paymentRequestId?: string
+  refundRequestId?: string
+}
+
+const MAX_CALLS = 1000
+const calls: GatewayCall[] = []
+
+/** The most recent calls this process's simulated gateway received (at most 1000), oldest first. */
+export function recentGatewayCalls(): GatewayCall[] {
+  return [...calls]
+}
+
+function remember(api: string, body: string): void {
+  let ids: { paymentRequestId?: unknown, refundRequestId?: unknown } = {}
+  try {
+    ids = JSON.parse(body)
+  }
+  catch {
+    // an unreadable body is answered as PARAM_ILLEGAL; the call is still recorded
+  }
+  calls.push({
+    at: Date.now(),
+    api,
+    ...(typeof ids.paymentRequestId === 'string' ? { paymentRequestId: ids.paymentRequestId } : {}),
+    ...(typeof ids.refundRequestId === 'string' ? { refundRequestId: ids.refundRequestId } : {}),
+  })
+  if (calls.length > MAX_CALLS) calls.splice(0, calls.length - MAX_CALLS)
+}
+
 const handlers: Record<AntomApiName, { schema: z.ZodType, run: (body: never, caller: { clientId: string, merchant: SimulatorMerchant['name'] }) => Promise<SimulatorAnswer> }> = {
   createPaymentSession: { schema: createPaymentSessionSchema, run: createPaymentSession },
   inquiryPayment: { schema: paymentReferenceSchema, run: inquiryPayment },
@@ -47,6 +81,7 @@ export async function handleGatewayRequest(request: GatewayRequest): Promise<Gat
   if (!api || !(api in handlers)) {
     return answer(404, failure('NOT_FOUND', `No Antom API at ${request.path}.`))
   }
+  remember(api, request.body)
   const { clientId, requestTime, signature } = request.headers
   if (!clientId) return answer(200, failure('CLIENT_INVALID', 'The client-id header is missing.'))
   if (!requestTime || !signature) return answer(200, failure('SIGNATURE_INVALID', 'The request-time or signature header is missing.'))

@@ -1,0 +1,87 @@
+import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { AntomSessionResponse } from '../src/runtime/types/routes'
+import { report } from './helpers/report'
+import { shopCredentials, shopDir } from './helpers/shop'
+
+const PREFIX = '/api/_antom'
+const credentials = shopCredentials('SANDBOX_SHOP_FAULTS')
+type Call = { api: string, paymentRequestId?: string }
+
+describe('upstream faults at the session and status routes', async () => {
+  await setup({ rootDir: shopDir, env: { ...credentials.env, NUXT_ANTOM_TIMEOUT: '600' } })
+  const figures: string[] = []
+  const arm = (faults: object[]) => $fetch(`${PREFIX}/simulator/faults`, { method: 'POST', body: { faults } })
+  const calls = () => $fetch<Call[]>(`${PREFIX}/simulator/requests`)
+  const openSession = () => fetch(`${PREFIX}/session`, { method: 'POST', body: JSON.stringify({ items: [{ sku: 'tee', quantity: 1 }] }), headers: { 'content-type': 'application/json' } })
+  beforeEach(() => arm([]))
+
+  async function sessionCalls(since: number) {
+    return (await calls()).slice(since).filter(call => call.api === 'createPaymentSession')
+  }
+
+  it('retries 5xx and U with the same paymentRequestId: one payment, and the buyer never notices', async () => {
+    const before = (await calls()).length
+    await arm([{ type: 'http-error', status: 503, api: 'createPaymentSession' }, { type: 'result-u', api: 'createPaymentSession' }])
+    const response = await openSession()
+    expect(response.status).toBe(200)
+    const session = await response.json() as AntomSessionResponse
+    const attempts = await sessionCalls(before)
+    expect(attempts).toHaveLength(3)
+    expect(new Set(attempts.map(call => call.paymentRequestId))).toEqual(new Set([session.paymentRequestId]))
+    expect((await $fetch<{ status: string }>(`${PREFIX}/payments/${session.paymentRequestId}`)).status).toBe('PROCESSING')
+    figures.push(`5xx then U: HTTP 200 after ${attempts.length} attempts with one paymentRequestId`)
+  })
+
+  it('answers 502 with Antom\'s result when U persists, and records no payment', async () => {
+    const before = (await calls()).length
+    await arm([{ type: 'result-u', api: 'createPaymentSession', times: 5 }])
+    const response = await openSession()
+    expect(response.status).toBe(502)
+    const body = await response.json()
+    expect(body.message).toMatch(/Antom answered U UNKNOWN_EXCEPTION/)
+    expect(body.data).toMatchObject({ resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION' })
+    const attempts = await sessionCalls(before)
+    expect(attempts).toHaveLength(3)
+    expect(new Set(attempts.map(call => call.paymentRequestId)).size).toBe(1)
+    expect((await fetch(`${PREFIX}/payments/${attempts[0]!.paymentRequestId}`)).status).toBe(404)
+    figures.push('U on every attempt: HTTP 502 (UNKNOWN_EXCEPTION) after 3 attempts, no payment recorded')
+  })
+
+  it('answers 504 when Antom does not answer in time', async () => {
+    await arm([{ type: 'delay', delayMs: 1500, api: 'createPaymentSession', times: 5 }])
+    const started = Date.now()
+    const response = await openSession()
+    const elapsed = Date.now() - started
+    expect(response.status).toBe(504)
+    expect((await response.json()).data).toMatchObject({ resultCode: 'TIMEOUT', resultStatus: 'U' })
+    figures.push(`timeouts: HTTP 504 after ${elapsed} ms (3 attempts of 600 ms)`)
+  })
+
+  it('refuses an unsigned or wrongly signed success with 502 and does not retry it', async () => {
+    for (const type of ['unsigned', 'bad-signature']) {
+      const before = (await calls()).length
+      await arm([{ type, api: 'createPaymentSession' }])
+      const response = await openSession()
+      expect(response.status, type).toBe(502)
+      expect((await response.json()).data, type).toMatchObject({ kind: 'signature' })
+      expect(await sessionCalls(before), type).toHaveLength(1)
+    }
+    figures.push('unsigned S and wrong response signature: HTTP 502, not retried')
+  })
+
+  it('keeps the stored status when inquiry fails, and never reports paid on a failed answer', async () => {
+    const session = await (await openSession()).json() as AntomSessionResponse
+    await arm([{ type: 'http-error', status: 500, api: 'inquiryPayment', times: 0 }])
+    const response = await fetch(`${PREFIX}/payments/${session.paymentRequestId}`)
+    expect(response.status).toBe(200)
+    expect((await response.json()).status).toBe('PROCESSING')
+    // The notification is lost, and the only other source of truth answers unsigned.
+    await arm([{ type: 'unsigned', api: 'inquiryPayment', times: 0 }, { type: 'lost-notification' }])
+    await $fetch(`${PREFIX}/simulator/payments/${session.paymentRequestId}/complete`, { method: 'POST', body: { result: 'SUCCESS' } }).catch(() => {})
+    await new Promise(resolve => setTimeout(resolve, 2100))
+    expect((await $fetch<{ status: string }>(`${PREFIX}/payments/${session.paymentRequestId}`)).status).not.toBe('SUCCESS')
+    figures.push('inquiry answered 5xx or unsigned: stored status kept, paid never reported on it')
+    report(`[reliability] upstream faults: ${figures.join('; ')}`)
+  })
+})
