@@ -46,7 +46,8 @@ export function recentGatewayCalls(): GatewayCall[] {
 function remember(api: string, body: string): void {
   let ids: { paymentRequestId?: unknown, refundRequestId?: unknown } = {}
   try {
-    ids = JSON.parse(body)
+    const parsed: unknown = JSON.parse(body)
+    if (parsed && typeof parsed === 'object') ids = parsed
   }
   catch {
     // an unreadable body is answered as PARAM_ILLEGAL; the call is still recorded
