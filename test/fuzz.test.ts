@@ -12,6 +12,16 @@ const ascii = fc.string({ unit: fc.constantFrom(...Array.from({ length: 95 }, (_
 const json = fc.jsonValue({ maxDepth: 4 }).map(value => JSON.stringify(value))
 const bodies = fc.oneof(json, ascii, fc.constant(''), fc.record({ items: fc.array(fc.record({ sku: fc.constantFrom('mug', 'tee', 'x', '__proto__'), quantity: fc.oneof(fc.integer(), fc.double(), ascii) }), { maxLength: 3 }) }, { requiredKeys: [] }).map(value => JSON.stringify(value)))
 
+function explanation(text: string): string {
+  try {
+    const body = JSON.parse(text)
+    return body.message ?? body.result?.resultMessage ?? ''
+  }
+  catch {
+    return ''
+  }
+}
+
 interface Tally { requests: number, serverErrors: string[], unexplained: string[] }
 
 describe('fuzzed input on every route', async () => {
@@ -26,14 +36,7 @@ describe('fuzzed input on every route', async () => {
     if (response.status >= 500) tally.serverErrors.push(`${label} ${response.status} ${text.slice(0, 200)}`)
     if (response.status >= 400 && response.status < 500) {
       // Module routes explain in `message`; the simulated gateway, like Antom, in `result.resultMessage`.
-      let message = ''
-      try {
-        const body = JSON.parse(text)
-        message = body.message ?? body.result?.resultMessage ?? ''
-      }
-      catch {
-        message = ''
-      }
+      const message = explanation(text)
       if (!message || message === 'Bad Request') tally.unexplained.push(`${label} ${response.status} ${text.slice(0, 200)}`)
     }
   }

@@ -32,6 +32,8 @@ export interface RunningServer {
 
 /**
  * Starts a built server on a loopback port and waits until it answers.
+ * @param entry the built server's `index.mjs`
+ * @param env environment for the server process
  * @param port a fixed port, to restart a server where its notify URL points; a free one by default
  */
 export async function startServer(entry: string, env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
