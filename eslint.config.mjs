@@ -9,7 +9,7 @@ export default createConfigForNuxt({
     stylistic: true,
   },
   dirs: {
-    src: ['./playground', './test/fixtures/*'],
+    src: ['./playground', './test/fixtures/*', './bench/apps/*'],
   },
 }).append({
   ignores: ['.data/**', 'bench/results/**'],

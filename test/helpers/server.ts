@@ -25,6 +25,8 @@ export async function buildFixture(rootDir: string, overrides: Record<string, un
 export interface RunningServer {
   url: string
   port: number
+  /** The server's process id (the benchmark reads its memory). */
+  pid: number
   /** stdout and stderr so far. */
   log: () => string
   kill: (signal?: NodeJS.Signals) => Promise<void>
@@ -60,6 +62,7 @@ export async function startServer(entry: string, env: Record<string, string> = {
   return {
     url,
     port,
+    pid: child.pid!,
     log: () => output,
     kill: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal)

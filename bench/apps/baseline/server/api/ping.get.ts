@@ -1,0 +1,2 @@
+// The bare route the notify route's throughput is compared with.
+export default defineEventHandler(() => ({ ok: true }))

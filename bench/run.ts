@@ -1,0 +1,232 @@
+// npm run bench: what nuxt-antom costs a shop, each figure against its limit. Not part of npm test.
+import { sign, verify } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildSignContent, formatSignatureHeader, signMessage, verifyMessage } from '../src/runtime/server/lib/signature'
+import { generateTestKeyPair } from '../test/helpers/keys'
+import { paymentResult, signedNotification } from '../test/helpers/notifications'
+import { buildFixture, startServer, type RunningServer } from '../test/helpers/server'
+import { gzipBytes, initialJsBytes, initialScripts, linkedScripts } from './lib/client'
+import { opsPerSecond, rate, spread, type Spread } from './lib/stats'
+
+const ROUNDS = 3
+const here = dirname(fileURLToPath(import.meta.url))
+
+interface Figure {
+  name: string
+  unit: string
+  measured: Spread
+  limit: number
+  /** `max`: measured must stay at or under the limit; `min`: at or over it. */
+  kind: 'max' | 'min'
+}
+
+const figures: Figure[] = []
+function record(name: string, unit: string, runs: number[], limit: number, kind: Figure['kind']) {
+  figures.push({ name, unit, measured: spread(runs), limit, kind })
+}
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+/**
+ * fetch that retries once when a kept-alive socket was closed by the server just as it was reused
+ * (Node closes idle sockets after 5 s; every request the bench sends may be repeated safely).
+ */
+async function send(url: string, init?: RequestInit): Promise<string> {
+  try {
+    return await (await fetch(url, init)).text()
+  }
+  catch {
+    return (await fetch(url, init)).text()
+  }
+}
+
+function text(server: RunningServer, path: string): Promise<string> {
+  return send(`${server.url}${path}`)
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024
+}
+
+async function clientFigures(antomPublic: string, baselinePublic: string, antom: RunningServer, baseline: RunningServer) {
+  const [homeWith, homeWithout, checkoutWith, checkoutWithout] = await Promise.all([text(antom, '/'), text(baseline, '/'), text(antom, '/checkout'), text(baseline, '/checkout')])
+  record('Home page JS, extra over the app without the module', 'B gz', [initialJsBytes(antomPublic, homeWith) - initialJsBytes(baselinePublic, homeWithout)], 0, 'max')
+  const sdkChunks = readdirSync(join(antomPublic, '_nuxt')).filter(file => file.endsWith('.js') && readFileSync(join(antomPublic, '_nuxt', file), 'latin1').includes('__APDID'))
+  // <AntomPay>'s own code: what the checkout route loads with the module, beyond the same route without it.
+  const checkoutChunks = (html: string, publicDir: string) => {
+    const route = linkedScripts(html).filter(url => !sdkChunks.some(sdk => url.endsWith(sdk)))
+    return route.reduce((sum, url) => sum + gzipBytes(publicDir, url), 0)
+  }
+  const ownBytes = checkoutChunks(checkoutWith, antomPublic) - checkoutChunks(checkoutWithout, baselinePublic)
+  record('<AntomPay> and composables, SDK excluded', 'B gz', [ownBytes], 3 * 1024, 'max')
+  const sdkInInitial = initialScripts(checkoutWith).filter(url => sdkChunks.some(sdk => url.endsWith(sdk))).length
+  const sdkLinked = linkedScripts(checkoutWith).filter(url => sdkChunks.some(sdk => url.endsWith(sdk))).length
+  record('SDK chunks linked from the checkout page HTML', 'files', [sdkInInitial + sdkLinked], 0, 'max')
+  log(`client: SDK chunk ${sdkChunks.join(', ')} (${sdkChunks.reduce((sum, file) => sum + gzipBytes(antomPublic, `/_nuxt/${file}`), 0)} B gz), fetched by <AntomPay> on mount`)
+}
+
+function cryptoFigures() {
+  const { privateKey, publicKey } = generateTestKeyPair()
+  const message = { path: '/ams/api/v1/payments/inquiryPayment', clientId: 'SANDBOX_BENCH', time: '1700000000000', body: JSON.stringify({ paymentRequestId: 'pr_bench', padding: 'x'.repeat(400) }) }
+  const header = formatSignatureHeader(signMessage(message, privateKey))
+  const content = buildSignContent(message)
+  const rawSignature = decodeURIComponent(header.split('signature=')[1]!)
+  const signRatios: number[] = []
+  const verifyRatios: number[] = []
+  const pair = (ms: number, first: () => void, second: () => void, swap: boolean) => {
+    // Alternating which runs first keeps warm-up and GC from favouring one side.
+    if (!swap) return [opsPerSecond(ms, first), opsPerSecond(ms, second)] as const
+    const later = opsPerSecond(ms, second)
+    return [opsPerSecond(ms, first), later] as const
+  }
+  for (let round = 0; round < 8; round++) {
+    // The raw baseline uses node:crypto's fastest form (one-shot sign/verify on a Buffer), as the core does.
+    const [raw, ours] = pair(400, () => sign('sha256', Buffer.from(content), privateKey).toString('base64'), () => signMessage(message, privateKey), round % 2 === 1)
+    signRatios.push(ours / raw)
+    const [rawVerify, ourVerify] = pair(400, () => verify('sha256', Buffer.from(content), publicKey, Buffer.from(rawSignature, 'base64')), () => verifyMessage(message, header, publicKey), round % 2 === 1)
+    verifyRatios.push(ourVerify / rawVerify)
+  }
+  record('Protocol core sign ÷ raw node:crypto', 'ratio', signRatios, 0.9, 'min')
+  record('Protocol core verify ÷ raw node:crypto', 'ratio', verifyRatios, 0.9, 'min')
+  // One sign plus one verify, the unit the session route is compared with.
+  const samples: number[] = []
+  for (let index = 0; index < 200; index++) {
+    const started = performance.now()
+    const signature = sign('sha256', Buffer.from(content), privateKey)
+    verify('sha256', Buffer.from(content), publicKey, signature)
+    samples.push(performance.now() - started)
+  }
+  return spread(samples).median
+}
+
+async function openSessions(server: RunningServer, count: number) {
+  const sessions: Array<{ paymentRequestId: string, amount: { currency: string, value: string } }> = []
+  await rate(count, 8, async () => {
+    sessions.push(JSON.parse(await send(`${server.url}/api/_antom/session`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })))
+  })
+  return sessions
+}
+
+async function serverFigures(server: RunningServer, keys: { antomKey: ReturnType<typeof generateTestKeyPair>['privateKey'], clientId: string }, signVerifyMs: number) {
+  const ping = () => send(`${server.url}/api/ping`)
+  for (let warm = 0; warm < 200; warm++) await ping()
+
+  const newRatios: number[] = []
+  const duplicateRatios: number[] = []
+  const latencyRatios: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    const sessions = await openSessions(server, 600)
+    const bare = await rate(3000, 10, ping)
+    // Notifications are signed before the clock starts: the bench measures the server, not this process.
+    const fresh = sessions.map(session => signedNotification(paymentResult(session.paymentRequestId, session.amount), { key: keys.antomKey, clientId: keys.clientId, path: '/api/_antom/notify' }))
+    const newRate = await rate(fresh.length, 10, index => send(`${server.url}/api/_antom/notify`, fresh[index]!))
+    const duplicate = fresh[0]!
+    const duplicateRate = await rate(3000, 10, () => send(`${server.url}/api/_antom/notify`, duplicate))
+    newRatios.push(newRate / bare)
+    duplicateRatios.push(duplicateRate / bare)
+    log(`server round ${round + 1}: bare ${Math.round(bare)}/s, new notifications ${Math.round(newRate)}/s, duplicates ${Math.round(duplicateRate)}/s`)
+
+    const latencies: number[] = []
+    for (let index = 0; index < 60; index++) {
+      const started = performance.now()
+      await send(`${server.url}/api/_antom/session`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })
+      latencies.push(performance.now() - started)
+    }
+    const median = spread(latencies).median
+    latencyRatios.push(median / signVerifyMs)
+    log(`session route: median ${median.toFixed(2)} ms; one RSA sign + verify ${signVerifyMs.toFixed(2)} ms`)
+  }
+  record('Notify throughput (new) ÷ bare route', 'ratio', newRatios, 0.5, 'min')
+  record('Notify throughput (duplicates) ÷ bare route', 'ratio', duplicateRatios, 0.5, 'min')
+  record('Session route latency ÷ (RSA sign + verify)', 'ratio', latencyRatios, 2, 'max')
+}
+
+async function memoryFigures(server: RunningServer, keys: { antomKey: ReturnType<typeof generateTestKeyPair>['privateKey'], clientId: string }) {
+  // The same 1,000 payments in every round: the first round changes their states, later rounds are all
+  // duplicates, so stored data stops growing and any climb left is memory the server keeps by mistake.
+  const sessions = await openSessions(server, 1000)
+  const bodies = sessions.flatMap(session => [
+    ...Array.from({ length: 6 }, () => paymentResult(session.paymentRequestId, session.amount)),
+    ...Array.from({ length: 4 }, () => paymentResult(session.paymentRequestId, session.amount, 'S', 'PAYMENT_PENDING')),
+  ])
+  const growth: number[] = []
+  const readings: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    const signed = bodies.map(body => signedNotification(body, { key: keys.antomKey, clientId: keys.clientId, path: '/api/_antom/notify' }))
+    await new Promise(resolve => setTimeout(resolve, 500))
+    const before = rssMb(server.pid)
+    await rate(signed.length, 10, index => send(`${server.url}/api/_antom/notify`, signed[index]!))
+    await new Promise(resolve => setTimeout(resolve, 500))
+    const after = rssMb(server.pid)
+    growth.push(after - before)
+    readings.push(after)
+    log(`memory round ${round + 1}: RSS ${before.toFixed(1)} MB before 10,000 notifications, ${after.toFixed(1)} MB after`)
+  }
+  record('Server RSS growth over 10,000 notifications', 'MB', growth, 30, 'max')
+  record('Server RSS climb from the first round to the last', 'MB', [readings.at(-1)! - readings[0]!], 30, 'max')
+}
+
+function format(figure: Figure): string[] {
+  const digits = figure.unit === 'ratio' ? 2 : figure.unit === 'MB' ? 1 : 0
+  const value = (number: number) => number.toFixed(digits)
+  const { median, min, max } = figure.measured
+  const ok = figure.kind === 'max' ? median <= figure.limit : median >= figure.limit
+  const share = figure.limit === 0 ? (median === 0 ? '0' : '∞') : (median / figure.limit).toFixed(2)
+  return [figure.name, `${value(median)} ${figure.unit}`, min === max ? '' : `${value(min)}–${value(max)}`, `${figure.kind === 'max' ? '≤' : '≥'} ${figure.limit} ${figure.unit}`, share, ok ? 'ok' : 'MISSED']
+}
+
+async function main() {
+  const started = Date.now()
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`
+  log(`machine: ${machine}`)
+  const merchant = generateTestKeyPair()
+  const antomKeys = generateTestKeyPair()
+  const clientId = 'SANDBOX_BENCH'
+  const env = {
+    NUXT_ANTOM_CLIENT_ID: clientId,
+    NUXT_ANTOM_MERCHANT_PRIVATE_KEY: merchant.privateBase64,
+    NUXT_ANTOM_ALIPAY_PUBLIC_KEY: antomKeys.publicBase64,
+    NUXT_ANTOM_NOTIFY_URL: '/api/_antom/notify',
+    NUXT_ANTOM_GATEWAY_URL: '/api/_antom/simulator',
+    NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY: merchant.publicBase64,
+    NUXT_ANTOM_SIMULATOR_ANTOM_PRIVATE_KEY: antomKeys.privateBase64,
+    NUXT_ANTOM_SIMULATOR_FAULTS: JSON.stringify([{ type: 'lost-notification' }]),
+  }
+  log('building the bench apps…')
+  const antomEntry = await buildFixture(join(here, 'apps/antom'))
+  const baselineEntry = await buildFixture(join(here, 'apps/baseline'))
+  const publicOf = (entry: string) => join(dirname(dirname(entry)), 'public')
+  const antom = await startServer(antomEntry, env)
+  const baseline = await startServer(baselineEntry)
+  try {
+    await clientFigures(publicOf(antomEntry), publicOf(baselineEntry), antom, baseline)
+    await baseline.kill()
+    const signVerifyMs = cryptoFigures()
+    const keys = { antomKey: antomKeys.privateKey, clientId }
+    await serverFigures(antom, keys, signVerifyMs)
+    await memoryFigures(antom, keys)
+  }
+  catch (error) {
+    log(`the bench app's server said:\n${antom.log().slice(-3000)}`)
+    throw error
+  }
+  finally {
+    await Promise.all([antom.kill(), baseline.kill()])
+  }
+
+  const rows = [['figure', 'median', 'min–max', 'limit', 'median ÷ limit', ''], ...figures.map(format)]
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map(row => row[column]!.length)))
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`
+  const table = [line(rows[0]!), `|${widths.map(width => '-'.repeat(width + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n')
+  const date = new Date().toISOString().slice(0, 10)
+  process.stdout.write(`\nnuxt-antom benchmark, ${date}; ${machine}; ${ROUNDS} rounds where repeated; ${Math.round((Date.now() - started) / 1000)} s\n\n${table}\n`)
+  const resultsDir = join(here, 'results')
+  mkdirSync(resultsDir, { recursive: true })
+  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ date, machine, figures }, null, 2)}\n`)
+  process.stdout.write(`\nwritten to bench/results/latest.json\n`)
+}
+
+await main()
