@@ -1,21 +1,7 @@
 import type { AntomAmount } from '../../types/antom'
+import { currencyExponent } from '../../utils/currency'
 
-/** Zero-decimal currencies: Antom's table names CLP, JPY, KRW and VND; the rest follow ISO-4217. */
-const ZERO_DECIMALS = new Set(['CLP', 'JPY', 'KRW', 'VND', 'BIF', 'DJF', 'GNF', 'ISK', 'KMF', 'PYG', 'RWF', 'UGX', 'VUV', 'XAF', 'XOF', 'XPF'])
-/** ISO-4217 three-decimal currencies; Antom's table does not list them, ISO-4217 decides. */
-const THREE_DECIMALS = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'])
-
-/**
- * How many decimal places a currency's minor unit has, per Antom's amount table
- * (note IDR and TWD are ×100 at Antom although ISO-4217 says otherwise for daily use).
- * @see https://docs.antom.com/ac/ref/cc
- */
-export function currencyExponent(currency: string): number {
-  const code = currency.toUpperCase()
-  if (ZERO_DECIMALS.has(code)) return 0
-  if (THREE_DECIMALS.has(code)) return 3
-  return 2
-}
+export { currencyExponent, fromAntomAmount } from '../../utils/currency'
 
 /** Why an amount is not acceptable to Antom, or undefined when it is. */
 export function amountProblem(amount: { currency?: unknown, value?: unknown }): string | undefined {
@@ -54,17 +40,6 @@ export function toAntomAmount(major: string | number, currency: string): AntomAm
   const problem = amountProblem(amount)
   if (problem) throw new Error(`[nuxt-antom] Invalid amount ${code} ${text}: ${problem}`)
   return amount
-}
-
-/**
- * Formats an Antom amount back into a decimal major-unit string for display.
- * @example fromAntomAmount({ currency: 'USD', value: '1099' }) // '10.99'
- */
-export function fromAntomAmount(amount: AntomAmount): string {
-  const exponent = currencyExponent(amount.currency)
-  if (exponent === 0) return amount.value
-  const padded = amount.value.padStart(exponent + 1, '0')
-  return `${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`
 }
 
 /** True when both amounts are the same currency and the same number of minor units. */
