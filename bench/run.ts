@@ -55,12 +55,15 @@ async function clientFigures(antomPublic: string, baselinePublic: string, antom:
   const [homeWith, homeWithout, checkoutWith, checkoutWithout] = await Promise.all([text(antom, '/'), text(baseline, '/'), text(antom, '/checkout'), text(baseline, '/checkout')])
   record('Home page JS, extra over the app without the module', 'B gz', [initialJsBytes(antomPublic, homeWith) - initialJsBytes(baselinePublic, homeWithout)], 0, 'max')
   const sdkChunks = readdirSync(join(antomPublic, '_nuxt')).filter(file => file.endsWith('.js') && readFileSync(join(antomPublic, '_nuxt', file), 'latin1').includes('__APDID'))
-  // <AntomPay>'s own code: what the checkout route loads with the module, beyond the same route without it.
-  const checkoutChunks = (html: string, publicDir: string) => {
-    const route = linkedScripts(html).filter(url => !sdkChunks.some(sdk => url.endsWith(sdk)))
-    return route.reduce((sum, url) => sum + gzipBytes(publicDir, url), 0)
+  // <AntomPay>'s own code: what the checkout page loads beyond the home page, with the module minus without it,
+  // so the shared runtime chunks (counted in the home page figure) are not counted twice.
+  const routeBytes = (html: string, home: string, publicDir: string) => {
+    const homeFiles = new Set(initialScripts(home))
+    return linkedScripts(html)
+      .filter(url => !homeFiles.has(url) && !sdkChunks.some(sdk => url.endsWith(sdk)))
+      .reduce((sum, url) => sum + gzipBytes(publicDir, url), 0)
   }
-  const ownBytes = checkoutChunks(checkoutWith, antomPublic) - checkoutChunks(checkoutWithout, baselinePublic)
+  const ownBytes = routeBytes(checkoutWith, homeWith, antomPublic) - routeBytes(checkoutWithout, homeWithout, baselinePublic)
   record('<AntomPay> and composables, SDK excluded', 'B gz', [ownBytes], 3 * 1024, 'max')
   const sdkInInitial = initialScripts(checkoutWith).filter(url => sdkChunks.some(sdk => url.endsWith(sdk))).length
   const sdkLinked = linkedScripts(checkoutWith).filter(url => sdkChunks.some(sdk => url.endsWith(sdk))).length
