@@ -128,15 +128,12 @@ export default defineNuxtModule<ModuleOptions>({
       timeout: 15_000,
       settlementCurrency: '',
       simulator: {
-        enabled: simulatorBuilt,
         timeScale: 1,
         merchantPublicKey: '',
         antomPrivateKey: '',
         faults: '',
       },
     } satisfies AntomRuntimeConfig)
-    // Build-time decision: a build without the simulator must not think it has one.
-    nuxt.options.runtimeConfig.antom.simulator.enabled = simulatorBuilt
     nuxt.options.runtimeConfig.public.antom = defu(nuxt.options.runtimeConfig.public.antom as Partial<AntomPublicRuntimeConfig> | undefined, {
       environment: options.environment,
       locale: options.locale,
@@ -184,10 +181,13 @@ export default defineNuxtModule<ModuleOptions>({
     // Storage: payment records (antom) and the simulator's ledger (antom-simulator) survive restarts by default.
     const storage = options.storage ?? { driver: 'fs', base: join(nuxt.options.rootDir, '.data/antom') }
     nuxt.hook('nitro:config', (config) => {
-      const nitroConfig = config as { storage?: Record<string, unknown> }
+      const nitroConfig = config as { storage?: Record<string, unknown>, virtual?: Record<string, string> }
       nitroConfig.storage ||= {}
       nitroConfig.storage.antom ||= storage
       nitroConfig.storage['antom-simulator'] ||= simulatorStorage(storage)
+      // A build-time constant, not runtime config: no env var can make a build without the simulator simulate.
+      nitroConfig.virtual ||= {}
+      nitroConfig.virtual['#nuxt-antom/build'] = `export const simulatorBuilt = ${simulatorBuilt}`
     })
 
     if (simulatorBuilt) {

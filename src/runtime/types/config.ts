@@ -26,8 +26,6 @@ export interface AntomRuntimeConfig {
 
 /** Runtime settings of the local Antom simulator (`runtimeConfig.antom.simulator`). */
 export interface AntomSimulatorRuntimeConfig {
-  /** Whether the simulator's routes exist in this build (dev, or `antom.simulator: true`). Set at build time. */
-  enabled: boolean
   /** Divides every simulated duration (session expiry, unpaid close, notification retries). Env: `NUXT_ANTOM_SIMULATOR_TIME_SCALE`. */
   timeScale: number
   /** A merchant public key the simulator also accepts (your own test keys). Env: `NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY`. */
