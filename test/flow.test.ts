@@ -74,6 +74,18 @@ describe('payment flow on the simulator (no keys configured)', async () => {
     expect((await tooMuch.json()).data).toMatchObject({ resultStatus: 'F', resultCode: 'REFUND_AMOUNT_EXCEED' })
   })
 
+  it('cancels an unpaid payment through the server utils: CANCELLED, failure handler once, no later payment', async () => {
+    const session = await createSession({ items: [{ sku: 'mug', quantity: 1 }] })
+    const cancelled = await $fetch<{ status: string }>('/api/test/cancel', { method: 'POST', body: { paymentRequestId: session.paymentRequestId } })
+    expect(cancelled.status).toBe('CANCELLED')
+    expect(await status(session.paymentRequestId)).toMatchObject({ status: 'CANCELLED', final: true })
+    expect(await handledFor(session.paymentRequestId)).toEqual([{ kind: 'failed', paymentRequestId: session.paymentRequestId, status: 'CANCELLED' }])
+    const late = await fetch(`${PREFIX}/simulator/payments/${session.paymentRequestId}/complete`, { method: 'POST', body: JSON.stringify({ result: 'SUCCESS' }), headers: { 'content-type': 'application/json' } })
+    expect(late.status).toBe(409)
+    await $fetch('/api/test/cancel', { method: 'POST', body: { paymentRequestId: session.paymentRequestId } })
+    expect(await handledFor(session.paymentRequestId)).toHaveLength(1)
+  })
+
   it('answers 404 for a payment it did not create', async () => {
     const response = await fetch(`${PREFIX}/payments/pr_00000000000000000000000000000000`)
     expect(response.status).toBe(404)

@@ -35,7 +35,7 @@ export interface AntomRefundRecord {
 /** A notification or inquiry whose amount did not match the session: kept for review, never turned into paid. */
 export interface AntomAmountMismatch {
   at: string
-  source: 'notification' | 'inquiry'
+  source: 'notification' | 'inquiry' | 'cancel'
   /** The state Antom reported. */
   reportedStatus: AntomPaymentState
   /** The amount Antom reported. */
@@ -76,8 +76,8 @@ export interface AntomPaymentEvent {
   payment: AntomPaymentRecord
   /** The state before. */
   previousStatus: AntomPaymentState
-  /** Where the news came from. */
-  source: 'notification' | 'inquiry'
+  /** Where the news came from: a notification, an inquiry, or this app's own cancel. */
+  source: 'notification' | 'inquiry' | 'cancel'
   /** The verified notification, when the news came from one. */
   notification?: AntomNotification
   /** The request being handled (the notification, or a status request). */

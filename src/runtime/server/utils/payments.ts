@@ -67,7 +67,7 @@ export async function cancelAntomPayment(event: H3Event, paymentRequestId: strin
   catch (error) {
     throw toAntomHttpError(error)
   }
-  const { payment } = await applyReportedState({ paymentRequestId, status: 'CANCELLED', source: 'inquiry' }, event)
+  const { payment } = await applyReportedState({ paymentRequestId, status: 'CANCELLED', source: 'cancel' }, event)
   return payment!
 }
 
