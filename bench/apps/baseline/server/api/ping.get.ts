@@ -1,2 +1,0 @@
-// The bare route the notify route's throughput is compared with.
-export default defineEventHandler(() => ({ ok: true }))
