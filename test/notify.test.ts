@@ -1,30 +1,21 @@
-import { fileURLToPath } from 'node:url'
 import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { AntomPaymentStatusResponse, AntomSessionResponse } from '../src/runtime/types/routes'
 import { generateTestKeyPair } from './helpers/keys'
 import { ACK, paymentResult, signedNotification } from './helpers/notifications'
+import { shopCredentials, shopDir } from './helpers/shop'
 
 const PREFIX = '/api/_antom'
 const CLIENT_ID = 'SANDBOX_SHOP_NOTIFY'
-const merchant = generateTestKeyPair()
-const antom = generateTestKeyPair()
+const { merchant, antom, env } = shopCredentials(CLIENT_ID)
 const stranger = generateTestKeyPair()
 type Handled = Array<{ kind: string, paymentRequestId: string, status: string }>
 
 describe('notify route', async () => {
   await setup({
-    rootDir: fileURLToPath(new URL('./fixtures/shop', import.meta.url)),
-    env: {
-      NUXT_ANTOM_CLIENT_ID: CLIENT_ID,
-      NUXT_ANTOM_MERCHANT_PRIVATE_KEY: merchant.privateBase64,
-      NUXT_ANTOM_ALIPAY_PUBLIC_KEY: antom.publicBase64,
-      NUXT_ANTOM_NOTIFY_URL: `${PREFIX}/notify?shop=1`,
-      // The simulator stands in for Antom, with this test's keys: the app is configured as for real Antom.
-      NUXT_ANTOM_GATEWAY_URL: `${PREFIX}/simulator`,
-      NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY: merchant.publicBase64,
-      NUXT_ANTOM_SIMULATOR_ANTOM_PRIVATE_KEY: antom.privateBase64,
-    },
+    rootDir: shopDir,
+    // Configured as for real Antom, the simulator standing in as the gateway, and a notify URL with a query.
+    env: { ...env, NUXT_ANTOM_NOTIFY_URL: `${PREFIX}/notify?shop=1` },
   })
   // These tests send every notification themselves.
   beforeAll(() => $fetch(`${PREFIX}/simulator/faults`, { method: 'POST', body: { faults: [{ type: 'lost-notification', times: 0 }] } }))
