@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import AntomPay from '../../src/runtime/app/components/AntomPay.vue'
 import type { AntomCheckoutError, AntomPaymentResult } from '../../src/runtime/types'
-import { fakeSdk, installRoutes, server } from './fake-antom'
+import { emitted, fakeSdk, installRoutes, server, until } from './fake-antom'
 
 const imports = vi.hoisted(() => ({ count: 0 }))
 vi.mock('@alipay/ams-checkout', async () => {
@@ -24,18 +24,6 @@ async function mountSimulated(props: Record<string, unknown> = {}) {
   wrappers.push(wrapper)
   await until(wrapper, 'ready')
   return wrapper
-}
-
-function statusOf(wrapper: VueWrapper) {
-  return wrapper.find('.antom-pay').attributes('data-status')
-}
-
-async function until(wrapper: VueWrapper, status: string) {
-  await vi.waitFor(() => expect(statusOf(wrapper)).toBe(status))
-}
-
-function emitted<T>(wrapper: VueWrapper, name: string): T[] {
-  return (wrapper.emitted(name) ?? []).map(args => args[0] as T)
 }
 
 beforeAll(() => installRoutes())

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { navigateTo } from '#imports'
 import AntomPay from '../../src/runtime/app/components/AntomPay.vue'
 import type { AntomCheckoutError, AntomPaymentResult, AntomSdkEvent } from '../../src/runtime/types'
-import { fakeSdk, installRoutes, server } from './fake-antom'
+import { emitted, fakeSdk, installRoutes, server, statusOf, until } from './fake-antom'
 
 vi.mock('@alipay/ams-checkout', async () => (await import('./fake-antom')).fakeSdkModule())
 
@@ -27,14 +27,6 @@ function root(wrapper: VueWrapper) {
   return wrapper.find('.antom-pay')
 }
 
-function statusOf(wrapper: VueWrapper) {
-  return root(wrapper).attributes('data-status')
-}
-
-async function until(wrapper: VueWrapper, status: string) {
-  await vi.waitFor(() => expect(statusOf(wrapper)).toBe(status))
-}
-
 async function mountReady(props: Props = {}) {
   const wrapper = await mountPay(props)
   await until(wrapper, 'ready')
@@ -51,10 +43,6 @@ async function answered(wrapper: VueWrapper, count: number) {
     expect((wrapper.vm as unknown as { payment: unknown }).payment).not.toBeNull()
   }, { interval: 0 })
   await flushPromises()
-}
-
-function emitted<T>(wrapper: VueWrapper, name: string): T[] {
-  return (wrapper.emitted(name) ?? []).map(args => args[0] as T)
 }
 
 beforeAll(() => installRoutes())

@@ -4,7 +4,8 @@
  */
 import { registerEndpoint } from '@nuxt/test-utils/runtime'
 import { readBody, setResponseStatus } from 'h3'
-import { vi } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import { expect, vi } from 'vitest'
 import type { AntomPaymentState, AntomPaymentStatusResponse, AntomSessionResponse, SimulatorCompleteRequest } from '../../src/runtime/types'
 
 export interface FakeCashierOptions {
@@ -146,7 +147,7 @@ export const server = {
   },
 }
 
-function statusOf(id: string): AntomPaymentStatusResponse {
+function nextStatusOf(id: string): AntomPaymentStatusResponse {
   const queue = server.statuses.get(id) ?? ['PROCESSING']
   const status = queue.length > 1 ? queue.shift()! : queue[0]!
   return {
@@ -193,7 +194,7 @@ export function installRoutes() {
       method: 'GET',
       handler: () => {
         server.statusRequests.push(id)
-        return statusOf(id)
+        return nextStatusOf(id)
       },
     })
     registerEndpoint(`${PREFIX}/simulator/payments/${id}/complete`, {
@@ -210,4 +211,19 @@ export function installRoutes() {
       },
     })
   }
+}
+
+/** The component's `data-status`. */
+export function statusOf(wrapper: VueWrapper): string | undefined {
+  return wrapper.find('.antom-pay').attributes('data-status')
+}
+
+/** Waits until the component reaches `status`. */
+export async function until(wrapper: VueWrapper, status: string): Promise<void> {
+  await vi.waitFor(() => expect(statusOf(wrapper)).toBe(status))
+}
+
+/** The first argument of every emit of `name`. */
+export function emitted<T>(wrapper: VueWrapper, name: string): T[] {
+  return (wrapper.emitted(name) ?? []).map(args => args[0] as T)
 }
