@@ -1,4 +1,5 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
+import { createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto'
+import { promisify } from 'node:util'
 import { useRuntimeConfig, useStorage } from 'nitropack/runtime'
 import { parsePrivateKey, parsePublicKey, toDashboardBase64 } from '../lib/keys'
 
@@ -54,14 +55,18 @@ async function loadOrCreateKeys(): Promise<StoredKeys> {
   const storage = useSimulatorStorage()
   const existing = await storage.getItem<StoredKeys>('keys')
   if (existing?.merchantPrivateKey && existing.antomPrivateKey) return existing
-  const fresh: StoredKeys = { merchantPrivateKey: newPrivateKey(), antomPrivateKey: newPrivateKey() }
+  const [merchantPrivateKey, antomPrivateKey] = await Promise.all([newPrivateKey(), newPrivateKey()])
+  const fresh: StoredKeys = { merchantPrivateKey, antomPrivateKey }
   await storage.setItem('keys', fresh)
   // Another instance may have written its own pair at the same moment; everyone uses what is stored.
   return (await storage.getItem<StoredKeys>('keys')) ?? fresh
 }
 
-function newPrivateKey(): string {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const generateRsaKeyPair = promisify(generateKeyPair)
+
+/** A new 2048-bit key, generated on libuv's thread pool: the sync call would stall every request for about 0.2 s. */
+async function newPrivateKey(): Promise<string> {
+  const { privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 })
   return toDashboardBase64(privateKey)
 }
 

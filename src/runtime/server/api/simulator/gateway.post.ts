@@ -4,7 +4,9 @@ import { handleGatewayRequest } from '../../simulator/gateway'
 
 // POST <prefix>/simulator/ams/**: the simulated Antom gateway. Set gatewayUrl to <origin><prefix>/simulator.
 export default defineEventHandler(async (event) => {
-  const base = `${useRuntimeConfig(event).public.antom.prefix}/simulator`
+  // The shared config: the prefix is fixed at build time, and reading config per event would re-apply every env
+  // var to the whole runtime config on each simulated API call (about a tenth of a session's time).
+  const base = `${useRuntimeConfig().public.antom.prefix}/simulator`
   const response = await handleGatewayRequest({
     path: event.path.slice(base.length),
     headers: {
