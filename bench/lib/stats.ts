@@ -24,13 +24,20 @@ export async function rate(count: number, concurrency: number, task: (index: num
   return count / ((performance.now() - started) / 1000)
 }
 
-/** Operations per second of a synchronous function over about `ms` milliseconds. */
-export function opsPerSecond(ms: number, run: () => void): number {
-  let operations = 0
+/**
+ * Throughput of `candidate` ÷ throughput of `reference`, two synchronous functions run in alternating batches of
+ * `batch` calls for about `ms` milliseconds. Alternating small batches gives both the same CPU frequency, cache
+ * and GC conditions, which two back-to-back timings on shared cores do not.
+ */
+export function throughputRatio(ms: number, reference: () => void, candidate: () => void, batch = 25): number {
+  const spent = [0, 0]
+  const runs = [reference, candidate]
   const started = performance.now()
-  while (performance.now() - started < ms) {
-    run()
-    operations++
+  for (let turn = 0; performance.now() - started < ms; turn++) {
+    const side = turn % 2
+    const batchStarted = performance.now()
+    for (let index = 0; index < batch; index++) runs[side]!()
+    spent[side]! += performance.now() - batchStarted
   }
-  return operations / ((performance.now() - started) / 1000)
+  return spent[0]! / spent[1]!
 }
