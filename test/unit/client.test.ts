@@ -125,7 +125,8 @@ describe('antom client', () => {
     const error = await failure(client({ timeout: 100, retry: { attempts: 2, baseDelay: 5, maxDelay: 5 } }).inquiryPayment({ paymentRequestId: 'pr-8' }))
     expect(error.kind).toBe('timeout')
     expect(error.resultCode).toBe('TIMEOUT')
-    expect(Date.now() - started).toBeLessThan(390)
+    // Two attempts that waited for the 400 ms answers would take at least 800 ms; the rest is slack for a loaded CI.
+    expect(Date.now() - started).toBeLessThan(750)
     expect(gateway.received).toHaveLength(2)
   })
 
