@@ -1,3 +1,4 @@
+import Redis from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedis, type TestRedis } from './helpers/redis'
 import { buildFixture, startServer, type RunningServer } from './helpers/server'
@@ -10,12 +11,13 @@ const credentials = shopCredentials()
 
 describe('two instances sharing state on Redis', () => {
   let redis: TestRedis
+  let entry: string
   let a: RunningServer
   let b: RunningServer
 
   beforeAll(async () => {
     redis = await startRedis()
-    const entry = await buildFixture(shopDir, { antom: { simulator: true, storage: { driver: 'redis', base: 'antom', url: redis.url } } })
+    entry = await buildFixture(shopDir, { antom: { simulator: true, storage: { driver: 'redis', base: 'antom', url: redis.url } } })
     ;[a, b] = await Promise.all([startServer(entry, credentials.env), startServer(entry, credentials.env)])
   }, 240_000)
   afterAll(async () => {
@@ -54,6 +56,32 @@ describe('two instances sharing state on Redis', () => {
       report(describeLoad(figures))
       expect(figures).toMatchObject({ succeededRuns: 200, lost: 0, wrongState: 0 })
       expect(figures.pendingRuns).toBeLessThanOrEqual(200)
+    }
+  })
+
+  it('agrees on one simulator key set when two instances without keys start together on empty storage', async () => {
+    // Instances a and b may have generated the simulator's own keys already; start over without them.
+    const client = new Redis(redis.url)
+    await client.del('antom:simulator:keys')
+    const [c, d] = await Promise.all([startServer(entry), startServer(entry)])
+    try {
+      await call(c.url, '/api/_antom/simulator/faults', { body: { faults: [] } })
+      const [onC, onD] = await Promise.all([openSession(c.url), openSession(d.url)])
+      // Each instance's simulator pays the other's session and signs the notification with its own Antom key;
+      // the instance that created the session verifies it with the Antom key it generated or found.
+      await Promise.all([
+        call(d.url, `/api/_antom/simulator/payments/${onC.paymentRequestId}/complete`, { body: { result: 'SUCCESS' } }),
+        call(c.url, `/api/_antom/simulator/payments/${onD.paymentRequestId}/complete`, { body: { result: 'SUCCESS' } }),
+      ])
+      const deliveryStates = async (server: RunningServer, id: string) =>
+        (await call<Array<{ state: string, attempts: Array<{ status: number }> }>>(server.url, `/api/_antom/simulator/deliveries?paymentRequestId=${id}`)).body
+          .map(delivery => [delivery.state, delivery.attempts.map(attempt => attempt.status)])
+      await expect.poll(() => deliveryStates(c, onC.paymentRequestId), { timeout: 10_000 }).toEqual([['acknowledged', [200]]])
+      await expect.poll(() => deliveryStates(d, onD.paymentRequestId), { timeout: 10_000 }).toEqual([['acknowledged', [200]]])
+      expect(await client.exists('antom:simulator:keys')).toBe(1)
+    }
+    finally {
+      await Promise.all([c.kill(), d.kill(), client.quit()])
     }
   })
 

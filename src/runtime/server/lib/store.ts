@@ -42,7 +42,7 @@ function sharedRedis(): { client: RedisClient, prefix: string } | undefined {
 
 /**
  * Holds a Redis lock (`SET NX PX`, released only by its owner) while `task` runs, so that two instances
- * never process the same payment at once. Without Redis, the in-process queue alone applies.
+ * never do the same work at once. Without Redis, the in-process queue alone applies.
  */
 async function withSharedLock<T>(key: string, task: () => Promise<T>): Promise<T> {
   const redis = sharedRedis()
@@ -51,7 +51,7 @@ async function withSharedLock<T>(key: string, task: () => Promise<T>): Promise<T
   const token = randomUUID()
   const deadline = Date.now() + SHARED_LOCK_WAIT_MS
   while (await redis.client.set(lockKey, token, 'PX', SHARED_LOCK_TTL_MS, 'NX') !== 'OK') {
-    if (Date.now() > deadline) throw new Error(`[nuxt-antom] Payment ${key} stayed locked by another instance for ${SHARED_LOCK_WAIT_MS} ms.`)
+    if (Date.now() > deadline) throw new Error(`[nuxt-antom] ${key} stayed locked by another instance for ${SHARED_LOCK_WAIT_MS} ms.`)
     await new Promise(resolve => setTimeout(resolve, 10 + Math.random() * 40))
   }
   try {
@@ -65,11 +65,10 @@ async function withSharedLock<T>(key: string, task: () => Promise<T>): Promise<T
 const queues = new Map<string, Promise<unknown>>()
 
 /**
- * Runs `task` alone for one payment: after every earlier task with the same key in this process (so two
- * copies of one notification arriving together are handled one after the other), and, on Redis, while
- * holding a lock that other instances respect.
+ * Runs `task` alone for `key`: after every earlier task with the same key in this process, and, on Redis,
+ * while holding a lock that other instances respect.
  */
-export function withPaymentLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+export function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve()
   const locked = () => withSharedLock(key, task)
   const run = previous.then(locked, locked)
@@ -79,4 +78,12 @@ export function withPaymentLock<T>(key: string, task: () => Promise<T>): Promise
     if (queues.get(key) === tail) queues.delete(key)
   })
   return run
+}
+
+/**
+ * Runs `task` alone for one payment (see {@link withLock}): two copies of one notification arriving together,
+ * on one instance or on two, are handled one after the other.
+ */
+export function withPaymentLock<T>(paymentRequestId: string, task: () => Promise<T>): Promise<T> {
+  return withLock(`payments:${paymentRequestId}`, task)
 }

@@ -2,6 +2,7 @@ import { createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto'
 import { promisify } from 'node:util'
 import { useRuntimeConfig, useStorage } from 'nitropack/runtime'
 import { parsePrivateKey, parsePublicKey, toDashboardBase64 } from '../lib/keys'
+import { withLock } from '../lib/store'
 
 /** The client id the module uses when it talks to its own simulator without configured keys. */
 export const SIMULATOR_CLIENT_ID = 'SANDBOX_NUXT_ANTOM_SIMULATOR'
@@ -53,13 +54,19 @@ export function generatedMerchant(): Promise<SimulatorMerchant> {
 
 async function loadOrCreateKeys(): Promise<StoredKeys> {
   const storage = useSimulatorStorage()
-  const existing = await storage.getItem<StoredKeys>('keys')
-  if (existing?.merchantPrivateKey && existing.antomPrivateKey) return existing
-  const [merchantPrivateKey, antomPrivateKey] = await Promise.all([newPrivateKey(), newPrivateKey()])
-  const fresh: StoredKeys = { merchantPrivateKey, antomPrivateKey }
-  await storage.setItem('keys', fresh)
-  // Another instance may have written its own pair at the same moment; everyone uses what is stored.
-  return (await storage.getItem<StoredKeys>('keys')) ?? fresh
+  const stored = () => storage.getItem<StoredKeys>('keys').then(keys => (keys?.merchantPrivateKey && keys.antomPrivateKey ? keys : undefined))
+  const existing = await stored()
+  if (existing) return existing
+  // Instances that start together on empty shared storage must agree on one key set: only the lock holder
+  // generates, and the others find its keys once they get the lock.
+  return withLock('simulator:keys', async () => {
+    const written = await stored()
+    if (written) return written
+    const [merchantPrivateKey, antomPrivateKey] = await Promise.all([newPrivateKey(), newPrivateKey()])
+    const fresh: StoredKeys = { merchantPrivateKey, antomPrivateKey }
+    await storage.setItem('keys', fresh)
+    return fresh
+  })
 }
 
 const generateRsaKeyPair = promisify(generateKeyPair)
