@@ -1,9 +1,5 @@
-// The bench shop with nuxt-antom whose checkout page draws its own UI with useAntomCheckout(), without <AntomPay>.
+// The bench shop with nuxt-antom whose checkout page draws its own UI with useAntomCheckout(): the <AntomPay>
+// shop's config, with this app's checkout page in place of that one.
 export default defineNuxtConfig({
-  extends: ['../baseline'],
-  modules: ['../../../src/module'],
-  devtools: { enabled: false },
-  runtimeConfig: { antom: { redirectUrl: '/checkout' } },
-  compatibilityDate: '2026-11-01',
-  antom: { simulator: true, storage: { driver: 'memory' } },
+  extends: ['../antom'],
 })
