@@ -85,5 +85,6 @@ export function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
  * on one instance or on two, are handled one after the other.
  */
 export function withPaymentLock<T>(paymentRequestId: string, task: () => Promise<T>): Promise<T> {
-  return withLock(`payments:${paymentRequestId}`, task)
+  // The bare id is the lock key, as before withLock existed, so instances of both versions exclude each other.
+  return withLock(paymentRequestId, task)
 }

@@ -54,14 +54,11 @@ export function generatedMerchant(): Promise<SimulatorMerchant> {
 
 async function loadOrCreateKeys(): Promise<StoredKeys> {
   const storage = useSimulatorStorage()
-  const stored = () => storage.getItem<StoredKeys>('keys').then(keys => (keys?.merchantPrivateKey && keys.antomPrivateKey ? keys : undefined))
-  const existing = await stored()
-  if (existing) return existing
-  // Instances that start together on empty shared storage must agree on one key set: only the lock holder
-  // generates, and the others find its keys once they get the lock.
+  // Runs once per process (generatedMerchant caches it). Instances that start together on empty shared storage
+  // must agree on one key set: only the lock holder generates, and the others find its keys once they get the lock.
   return withLock('simulator:keys', async () => {
-    const written = await stored()
-    if (written) return written
+    const existing = await storage.getItem<StoredKeys>('keys')
+    if (existing?.merchantPrivateKey && existing.antomPrivateKey) return existing
     const [merchantPrivateKey, antomPrivateKey] = await Promise.all([newPrivateKey(), newPrivateKey()])
     const fresh: StoredKeys = { merchantPrivateKey, antomPrivateKey }
     await storage.setItem('keys', fresh)
