@@ -16,15 +16,20 @@ beforeAll(() => installRoutes())
 afterEach(() => {
   fakeSdk.reset()
   server.reset()
+  vi.restoreAllMocks()
 })
 
 describe('<AntomPay> SDK load failure', () => {
   it('shows a retryable error instead of a blank box, and the retry downloads the SDK again', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const wrapper = await mountSuspended(AntomPay, { props: { order: { items: [] } }, attachTo: document.body })
     await vi.waitFor(() => expect(wrapper.find('.antom-pay').attributes('data-status')).toBe('error'))
     const [error] = (wrapper.emitted('error') ?? []).map(args => args[0] as AntomCheckoutError)
     expect(error).toMatchObject({ code: 'SDK_LOAD_ERROR', message: 'The payment SDK could not be loaded.', retryable: true })
     expect(error!.cause).toBeInstanceOf(Error)
+    // The import error names a URL, not the payment: the buyer sees the module's text, the console the detail.
+    expect(wrapper.html()).not.toContain('dynamically imported module')
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^\[nuxt-antom\] SDK_LOAD_ERROR: /), error!.cause)
     expect(wrapper.find('[role="alert"]').text()).toContain('The payment SDK could not be loaded.')
     expect(load.calls).toBe(1)
 

@@ -17,6 +17,7 @@ beforeAll(() => installRoutes())
 afterEach(() => {
   fakeSdk.reset()
   server.reset()
+  vi.restoreAllMocks()
 })
 
 describe('<AntomPay> slow SDK download', () => {
@@ -24,10 +25,12 @@ describe('<AntomPay> slow SDK download', () => {
     const first = loadAntomSdk()
     expect(loadAntomSdk()).toBe(first)
 
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const wrapper = await mountSuspended(AntomPay, { props: { order: { items: [] }, sdkLoadTimeout: 30 }, attachTo: document.body })
     await vi.waitFor(() => expect(wrapper.find('.antom-pay').attributes('data-status')).toBe('error'))
     const [error] = (wrapper.emitted('error') ?? []).map(args => args[0] as AntomCheckoutError)
     expect(error).toMatchObject({ code: 'SDK_LOAD_TIMEOUT', message: 'Loading the payment SDK took too long.', retryable: true })
+    expect(logged).toHaveBeenCalledExactlyOnceWith('[nuxt-antom] SDK_LOAD_TIMEOUT: Loading the payment SDK took too long.', error!.cause)
 
     await vi.waitFor(() => expect(load.finish).toBeTypeOf('function'))
     load.finish!()

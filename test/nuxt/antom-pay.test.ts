@@ -27,6 +27,17 @@ function root(wrapper: VueWrapper) {
   return wrapper.find('.antom-pay')
 }
 
+/** The `console.error` calls this module made (Vue and Nuxt log with other prefixes). */
+function moduleLogs(spy: { mock: { calls: unknown[][] } }) {
+  return spy.mock.calls.filter(([first]) => typeof first === 'string' && first.startsWith('[nuxt-antom]'))
+}
+
+/** Waits for a condition without advancing fake timers (`interval: 0`). */
+async function settled(check: () => void) {
+  await vi.waitFor(check, { interval: 0 })
+  await flushPromises()
+}
+
 async function mountReady(props: Props = {}) {
   const wrapper = await mountPay(props)
   await until(wrapper, 'ready')
@@ -124,6 +135,7 @@ describe('<AntomPay> session and SDK', () => {
     let open!: () => void
     server.sessionGate = new Promise(resolve => (open = resolve))
     server.sessionFailure = { statusCode: 502, message: 'Antom is down' }
+    vi.spyOn(console, 'error').mockImplementation(() => {})
     const wrapper = await mountSuspended(AntomPay, {
       props: { order: ORDER },
       slots: {
@@ -154,6 +166,54 @@ describe('<AntomPay> session and SDK', () => {
     await wrapper.find('.antom-pay__error button').trigger('click')
     await until(wrapper, 'ready')
     expect(server.sessionBodies).toHaveLength(2)
+  })
+
+  it('shows generic text, never a 5xx body\'s developer message, and logs the full error once', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    server.sessionFailure = { statusCode: 500, message: '[nuxt-antom] Set NUXT_ANTOM_CLIENT_ID' }
+    const wrapper = await mountPay()
+    await until(wrapper, 'error')
+
+    const generic = 'The payment could not be started. Please try again in a moment.'
+    expect(wrapper.find('[role="alert"]').text()).toContain(generic)
+    expect(wrapper.html()).not.toContain('NUXT_ANTOM')
+    expect(wrapper.html()).not.toContain('[nuxt-antom]')
+    expect(wrapper.find('.antom-pay__error button').exists()).toBe(true)
+
+    const errors = emitted<AntomCheckoutError>(wrapper, 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ code: 'SESSION_ERROR', message: generic, statusCode: 500, retryable: true })
+    // The developer's detail stays available: in the cause and in the console.
+    expect(errors[0]!.cause).toMatchObject({ statusCode: 500, data: { message: '[nuxt-antom] Set NUXT_ANTOM_CLIENT_ID' } })
+    const logs = moduleLogs(logged)
+    expect(logs).toHaveLength(1)
+    expect(logs[0]![0]).toContain('500')
+    expect(logs[0]![0]).toContain('Set NUXT_ANTOM_CLIENT_ID')
+    expect(logs[0]![1]).toBe(errors[0]!.cause)
+  })
+
+  it('shows a 400 answer\'s message to the buyer', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    server.sessionFailure = { statusCode: 400, message: 'The order total must be greater than zero.' }
+    const wrapper = await mountPay()
+    await until(wrapper, 'error')
+    expect(wrapper.find('[role="alert"]').text()).toContain('The order total must be greater than zero.')
+    expect(emitted<AntomCheckoutError>(wrapper, 'error')[0]).toMatchObject({ code: 'SESSION_ERROR', message: 'The order total must be greater than zero.', statusCode: 400 })
+    expect(moduleLogs(logged)).toEqual([])
+  })
+
+  it('shows generic text for a network error without a status, and logs it', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const offline = new TypeError('Failed to fetch')
+    vi.spyOn(globalThis, '$fetch').mockRejectedValueOnce(offline)
+    const wrapper = await mountPay()
+    await until(wrapper, 'error')
+    expect(wrapper.find('[role="alert"]').text()).toContain('The payment could not be started. Please try again in a moment.')
+    expect(wrapper.html()).not.toContain('Failed to fetch')
+    const [error] = emitted<AntomCheckoutError>(wrapper, 'error')
+    expect(error).toMatchObject({ code: 'SESSION_ERROR', retryable: true, cause: offline })
+    expect(error).not.toHaveProperty('statusCode')
+    expect(moduleLogs(logged).map(call => call[1])).toEqual([offline])
   })
 
   it('maps a rejected mountComponent to an error with the SDK code', async () => {
@@ -453,6 +513,70 @@ describe('<AntomPay> lifecycle', () => {
     await until(wrapper, 'ready')
     expect(cashier.unmount).toHaveBeenCalledTimes(1)
     expect(server.sessionBodies[1]).toMatchObject({ items: [{ sku: 'tee', quantity: 3 }] })
+  })
+
+  it('debounces order and method changes: the old cashier goes at once, only the last change opens a session', async () => {
+    const { wrapper, cashier } = await mountReady()
+    vi.useFakeTimers()
+    const changes: Props[] = [
+      { order: { items: [{ sku: 'tee', quantity: 3 }] } },
+      { order: { items: [{ sku: 'tee', quantity: 4 }] } },
+      { paymentMethodType: 'GCASH' },
+      { order: { items: [{ sku: 'tee', quantity: 5 }] } },
+      { order: { items: [{ sku: 'tee', quantity: 6 }] } },
+    ]
+    for (const [index, change] of changes.entries()) {
+      // 300 ms apart: the burst lasts longer than the debounce, each pause is shorter.
+      if (index > 0) await vi.advanceTimersByTimeAsync(300)
+      await wrapper.setProps(change)
+      // The old session cannot be paid with the stale amount while the new one waits.
+      expect(statusOf(wrapper)).toBe('creating-session')
+      expect(root(wrapper).attributes('aria-busy')).toBe('true')
+      expect(cashier.unmount).toHaveBeenCalledTimes(1)
+      expect(root(wrapper).element.querySelector('.fake-cashier')).toBeNull()
+    }
+    cashier.emit('SDK_PAYMENT_SUCCESSFUL')
+    await flushPromises()
+    expect(emitted(wrapper, 'success')).toEqual([])
+    expect(server.statusRequests).toEqual([])
+
+    await vi.advanceTimersByTimeAsync(399)
+    expect(server.sessionBodies).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    await settled(() => expect(statusOf(wrapper)).toBe('ready'))
+    expect(server.sessionBodies).toHaveLength(2)
+    expect(server.sessionBodies[1]).toEqual({ items: [{ sku: 'tee', quantity: 6 }], paymentMethodType: 'GCASH', terminalType: 'WEB' })
+    expect(fakeSdk.instances).toHaveLength(2)
+    expect(fakeSdk.last!.params!.sessionData).toBe('session-data-2&&SG&&111')
+
+    // A change after the debounce opens another session.
+    await wrapper.setProps({ order: { items: [{ sku: 'tee', quantity: 7 }] } })
+    expect(statusOf(wrapper)).toBe('creating-session')
+    await vi.advanceTimersByTimeAsync(399)
+    expect(server.sessionBodies).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(1)
+    await settled(() => expect(statusOf(wrapper)).toBe('ready'))
+    expect(server.sessionBodies).toHaveLength(3)
+    expect(server.sessionBodies[2]).toMatchObject({ items: [{ sku: 'tee', quantity: 7 }], paymentMethodType: 'GCASH' })
+    expect(fakeSdk.last!.params!.sessionData).toBe('session-data-3&&SG&&111')
+  })
+
+  it('forwards orderDebounceMs and drops a pending session when it unmounts', async () => {
+    const { wrapper } = await mountReady({ orderDebounceMs: 1_000 })
+    vi.useFakeTimers()
+    await wrapper.setProps({ order: { items: [{ sku: 'tee', quantity: 3 }] } })
+    await vi.advanceTimersByTimeAsync(999)
+    expect(server.sessionBodies).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    await settled(() => expect(server.sessionBodies).toHaveLength(2))
+
+    await settled(() => expect(statusOf(wrapper)).toBe('ready'))
+    await wrapper.setProps({ order: { items: [{ sku: 'tee', quantity: 4 }] } })
+    wrapper.unmount()
+    wrappers.splice(wrappers.indexOf(wrapper), 1)
+    await vi.advanceTimersByTimeAsync(10_000)
+    await flushPromises()
+    expect(server.sessionBodies).toHaveLength(2)
   })
 
   it('queues a second <AntomPay> until the first releases the SDK', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatAntomAmount } from '../../src/runtime/app/lib/amount'
 import { toCheckoutError } from '../../src/runtime/app/lib/errors'
 import { ANTOM_SDK_LOCALES, detectAntomLocale, detectTerminalType, toAntomLocale } from '../../src/runtime/app/lib/locale'
@@ -135,12 +135,36 @@ describe('pollPaymentStatus', () => {
 })
 
 describe('toCheckoutError', () => {
-  it('prefers the server message and keeps the cause', () => {
-    const failure = Object.assign(new Error('[POST] "/api/_antom/session": 422'), { statusCode: 422, data: { message: 'Unknown SKU' } })
-    expect(toCheckoutError('SESSION_ERROR', failure, 'fallback')).toEqual({ code: 'SESSION_ERROR', message: 'Unknown SKU', statusCode: 422, retryable: true, cause: failure })
+  afterEach(() => {
+    vi.restoreAllMocks()
   })
 
-  it('falls back to its own message for technical errors', () => {
-    expect(toCheckoutError('SDK_LOAD_ERROR', new TypeError('Failed to fetch'), 'The payment SDK could not be loaded.')).toMatchObject({ message: 'The payment SDK could not be loaded.' })
+  it('shows a 4xx answer\'s message, keeps the cause and logs nothing', () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const failure = Object.assign(new Error('[POST] "/api/_antom/session": 422'), { statusCode: 422, data: { message: 'Unknown SKU' } })
+    expect(toCheckoutError('SESSION_ERROR', failure, 'fallback')).toEqual({ code: 'SESSION_ERROR', message: 'Unknown SKU', statusCode: 422, retryable: true, cause: failure })
+    expect(logged).not.toHaveBeenCalled()
+  })
+
+  it.each([500, 502, 503])('never shows a %i answer\'s message; logs the full error once instead', (statusCode) => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const failure = Object.assign(new Error(`[POST] "/api/_antom/session": ${statusCode}`), { statusCode, data: { message: '[nuxt-antom] Set NUXT_ANTOM_CLIENT_ID', statusMessage: 'Server Error' } })
+    expect(toCheckoutError('SESSION_ERROR', failure, 'Please try again.')).toEqual({ code: 'SESSION_ERROR', message: 'Please try again.', statusCode, retryable: true, cause: failure })
+    expect(logged).toHaveBeenCalledTimes(1)
+    expect(logged).toHaveBeenCalledWith(`[nuxt-antom] SESSION_ERROR (HTTP ${statusCode}): [nuxt-antom] Set NUXT_ANTOM_CLIENT_ID`, failure)
+  })
+
+  it('falls back to its own message for errors without a status, and logs them', () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const failure = new TypeError('Failed to fetch')
+    const error = toCheckoutError('SDK_LOAD_ERROR', failure, 'The payment SDK could not be loaded.')
+    expect(error).toEqual({ code: 'SDK_LOAD_ERROR', message: 'The payment SDK could not be loaded.', retryable: true, cause: failure })
+    expect(logged).toHaveBeenCalledExactlyOnceWith('[nuxt-antom] SDK_LOAD_ERROR: Failed to fetch', failure)
+  })
+
+  it('ignores a body message when there is no status', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const failure = { data: { message: 'stack trace from a proxy' } }
+    expect(toCheckoutError('SESSION_ERROR', failure, 'fallback').message).toBe('fallback')
   })
 })

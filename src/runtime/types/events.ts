@@ -55,7 +55,9 @@ export interface AntomSdkEvent {
 /**
  * What `<AntomPay>` and `useAntomCheckout()` are doing:
  * - `idle`: nothing started yet, or torn down after a route change.
- * - `creating-session`: waiting for `POST <prefix>/session`.
+ * - `creating-session`: waiting for `POST <prefix>/session`, or, after the order or payment method
+ *   changed, for it to settle (`orderDebounceMs`) before the new session is requested. The old
+ *   session's cashier is already gone then: a stale amount can never be paid.
  * - `queued`: another `<AntomPay>` on the page holds the SDK (it renders one component at a time).
  * - `loading-sdk`: downloading the SDK and creating its component.
  * - `ready`: the cashier (or the simulator's cashier) waits for the buyer.
@@ -103,13 +105,19 @@ export type AntomCheckoutErrorCode
 export interface AntomCheckoutError {
   /** {@link AntomCheckoutErrorCode} or the SDK's event code. */
   code: AntomCheckoutErrorCode | AntomSdkEventCode | (string & {})
-  /** Human-readable explanation. */
+  /**
+   * Text for the buyer. For a module route that answered HTTP 4xx, the server's `message` (e.g.
+   * "Invalid order: items: …"); for a 5xx answer, a network error or a failed SDK download, the
+   * module's generic text, never the response body (which may hold developer details). Those
+   * failures are also logged with `console.error('[nuxt-antom] …', cause)`. SDK errors keep the
+   * SDK's message.
+   */
   message: string
-  /** HTTP status when a module route failed. */
+  /** HTTP status when a module route answered with an error; absent for network errors. */
   statusCode?: number
   /** Whether `retry()` can help. */
   retryable: boolean
-  /** The underlying error (a `FetchError`, an import error…), for logging. */
+  /** The underlying error (a `FetchError` with its `status` and body in `data`, an import error…), for logging. */
   cause?: unknown
 }
 

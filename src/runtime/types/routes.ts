@@ -41,6 +41,11 @@ export interface AntomPaymentStatusResponse {
 export interface SimulatorCompleteRequest {
   /** The outcome the simulated buyer chose. */
   result: 'SUCCESS' | 'FAIL'
+  /**
+   * The session data the simulator issued for this payment: the buyer's cashier holds it, and it authorises
+   * completing that one payment. Without it, a production build needs `Authorization: Bearer <NUXT_ANTOM_SIMULATOR_TOKEN>`.
+   */
+  paymentSessionData?: string
 }
 
 /** Answer of the simulator's control endpoint. */

@@ -16,7 +16,7 @@ export interface UseAntomCheckoutOptions {
   /**
    * The order payload POSTed to `<prefix>/session`, e.g. `{ items: [{ sku, quantity }] }`. The server
    * prices it; the browser never sends amounts it could tamper with. Changing it drops a session that
-   * has not been paid yet.
+   * has not been paid yet at once, and opens a new one when the order has settled (`orderDebounceMs`).
    */
   order: MaybeRefOrGetter<Record<string, unknown>>
   /**
@@ -51,6 +51,14 @@ export interface UseAntomCheckoutOptions {
    * @default undefined
    */
   container?: MaybeRefOrGetter<string | undefined>
+  /**
+   * Milliseconds the order (and payment method) must stay unchanged before a change opens a new
+   * session, so a buyer clicking "+" five times creates one session, not five. The old session's
+   * cashier is removed at the first change (status `creating-session`): the stale amount can never be
+   * paid while waiting. `0` opens the new session at once.
+   * @default 400
+   */
+  orderDebounceMs?: number
   /**
    * Milliseconds between two status requests while confirming a payment.
    * @default 2000
@@ -123,6 +131,8 @@ const NON_FATAL_ERROR_CODES = new Set(['SDK_LAUNCH_PAYMENT_APP_ERROR', 'SDK_CALL
 const PRE_PAYMENT = new Set<AntomCheckoutStatus>(['queued', 'loading-sdk', 'ready'])
 /** Statuses `stop()` keeps, because they describe a payment that happened. */
 const RESULTS = new Set<AntomCheckoutStatus>(['paid', 'failed', 'pending'])
+/** What the buyer reads when the session route fails without a buyer-facing (4xx) message. */
+const SESSION_FAILED = 'The payment could not be started. Please try again in a moment.'
 /** A session this close to expiry is replaced rather than shown. */
 const EXPIRY_MARGIN_MS = 30_000
 
@@ -156,6 +166,7 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
   const config = useRuntimeConfig().public.antom
   const interval = options.pollInterval ?? 2_000
   const maxAttempts = options.maxPollAttempts ?? 30
+  const orderDebounceMs = options.orderDebounceMs ?? 400
 
   const status = shallowRef<AntomCheckoutStatus>('idle')
   const session = shallowRef<AntomSessionResponse | null>(null)
@@ -175,6 +186,13 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
   let running: { generation: number, promise: Promise<void> } | undefined
   let confirming: { generation: number, promise: Promise<void> } | undefined
   let sessionRequest: Promise<unknown> | undefined
+  // The new session after an order change waits for the order to settle.
+  let restartTimer: ReturnType<typeof setTimeout> | undefined
+
+  function cancelRestart(): void {
+    if (restartTimer !== undefined) clearTimeout(restartTimer)
+    restartTimer = undefined
+  }
 
   function nextGeneration(): number {
     controller.abort()
@@ -327,7 +345,7 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
         current = await createSession()
       }
       catch (caught) {
-        if (!stale()) fail(toCheckoutError('SESSION_ERROR', caught, 'The payment session could not be created.'))
+        if (!stale()) fail(toCheckoutError('SESSION_ERROR', caught, SESSION_FAILED))
         return
       }
       if (stale()) return
@@ -380,6 +398,8 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
   }
 
   function start(): Promise<void> {
+    // An explicit start uses the current order: a pending restart would only repeat it.
+    cancelRestart()
     if (running?.generation === generation) return running.promise
     if (status.value === 'paid') return Promise.resolve()
     if (status.value === 'pending' || status.value === 'confirming') return confirm()
@@ -428,6 +448,7 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
   }
 
   function stop(): void {
+    cancelRestart()
     nextGeneration()
     unmountSdk()
     simulating.value = false
@@ -444,7 +465,7 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
     const own = generation
     simulating.value = true
     try {
-      const answer = await requestSimulatorComplete(config.prefix, current.paymentRequestId, action === 'pay' ? 'SUCCESS' : 'FAIL')
+      const answer = await requestSimulatorComplete(config.prefix, current, action === 'pay' ? 'SUCCESS' : 'FAIL')
       if (own !== generation) return
       simulatorRedirect = answer.redirectUrl
       dispatch(answer.paymentStatus === 'SUCCESS'
@@ -466,15 +487,26 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
     await preloadAntomSdk(config.environment)
   }
 
-  // A changed order or method must not be paid with the old session's amount.
+  // A changed order or method must not be paid with the old session's amount: the old session is
+  // dropped and its cashier unmounted at once; the new session waits until the order settles.
   watch(
     () => JSON.stringify([toValue(options.order), toValue(options.paymentMethodType) ?? null]),
     () => {
       if (RESULTS.has(status.value) || status.value === 'confirming') return
       sessionSpent = true
       if (status.value === 'creating-session' || PRE_PAYMENT.has(status.value)) {
+        // stop() also clears an earlier pending restart: only the last change of a burst counts.
         stop()
-        void start()
+        if (orderDebounceMs > 0) {
+          status.value = 'creating-session'
+          restartTimer = setTimeout(() => {
+            restartTimer = undefined
+            void start()
+          }, orderDebounceMs)
+        }
+        else {
+          void start()
+        }
       }
     },
   )

@@ -20,8 +20,11 @@ export function requestAntomPaymentStatus(prefix: string, paymentRequestId: stri
   return globalThis.$fetch<AntomPaymentStatusResponse>(route(prefix, `payments/${encodeURIComponent(paymentRequestId)}`), { retry: 0 })
 }
 
-/** `POST <prefix>/simulator/payments/:paymentRequestId/complete`: the simulated buyer pays or fails. */
-export function requestSimulatorComplete(prefix: string, paymentRequestId: string, result: SimulatorCompleteRequest['result']): Promise<SimulatorCompleteResponse> {
-  const body: SimulatorCompleteRequest = { result }
-  return globalThis.$fetch<SimulatorCompleteResponse>(route(prefix, `simulator/payments/${encodeURIComponent(paymentRequestId)}/complete`), { method: 'POST', body })
+/**
+ * `POST <prefix>/simulator/payments/:paymentRequestId/complete`: the simulated buyer pays or fails. The session
+ * data the buyer's cashier was given authorises it, as it does at Antom; nothing else is needed in the browser.
+ */
+export function requestSimulatorComplete(prefix: string, session: Pick<AntomSessionResponse, 'paymentRequestId' | 'paymentSessionData'>, result: SimulatorCompleteRequest['result']): Promise<SimulatorCompleteResponse> {
+  const body: SimulatorCompleteRequest = { result, paymentSessionData: session.paymentSessionData }
+  return globalThis.$fetch<SimulatorCompleteResponse>(route(prefix, `simulator/payments/${encodeURIComponent(session.paymentRequestId)}/complete`), { method: 'POST', body })
 }
