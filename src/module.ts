@@ -56,15 +56,16 @@ export interface ModuleOptions {
   analytics: boolean
   /**
    * Builds the local Antom simulator in. It is always in `nuxt dev`; a production build gets it only
-   * with `true` (demos, staging, e2e tests), and then warns at start. Payments are simulated only while
-   * no Antom keys are configured at runtime.
+   * with `true` (demos, staging, e2e tests), and warns when it is built. Even then it is off until
+   * `NUXT_ANTOM_SIMULATOR_TOKEN` (16+ characters) is set at run time; its control routes need that token as a
+   * bearer token. Payments are simulated only while no Antom keys are configured.
    * @default false (dev: always on)
    */
   simulator: boolean
   /**
    * Where payment records and the simulator's state live: any unstorage mount options. The default
    * file-system driver keeps them across restarts; use Redis (or another shared driver) for several instances.
-   * @default { driver: 'fs', base: '<rootDir>/.data/antom' }
+   * @default { driver: 'fs', base: '.data/antom' } (dev: `<rootDir>/.data/antom`; a build: relative to the server's working directory)
    * @see https://unstorage.unjs.io/drivers
    */
   storage?: Record<string, unknown> & { driver: string }
@@ -83,7 +84,11 @@ declare module 'nitropack/types' {
 
 declare module '@nuxt/schema' {
   interface RuntimeConfig { antom: AntomRuntimeConfig }
-  interface PublicRuntimeConfig { antom: AntomPublicRuntimeConfig }
+  interface PublicRuntimeConfig {
+    antom: AntomPublicRuntimeConfig
+    /** The shop's public origin, e.g. `https://shop.example` (`NUXT_PUBLIC_SITE_URL`). */
+    siteUrl: string
+  }
 }
 
 export default defineNuxtModule<ModuleOptions>({
@@ -127,13 +132,18 @@ export default defineNuxtModule<ModuleOptions>({
       keyVersion: '1',
       timeout: 15_000,
       settlementCurrency: '',
+      trustedProxies: 0,
+      sessionRateLimit: 0,
       simulator: {
         timeScale: 1,
         merchantPublicKey: '',
         antomPrivateKey: '',
         faults: '',
+        token: '',
       },
     } satisfies AntomRuntimeConfig)
+    // The ecosystem's site URL (NUXT_PUBLIC_SITE_URL): relative notify and redirect URLs resolve against it, never the Host header.
+    nuxt.options.runtimeConfig.public.siteUrl ??= ''
     nuxt.options.runtimeConfig.public.antom = defu(nuxt.options.runtimeConfig.public.antom as Partial<AntomPublicRuntimeConfig> | undefined, {
       environment: options.environment,
       locale: options.locale,
@@ -179,7 +189,8 @@ export default defineNuxtModule<ModuleOptions>({
     }
 
     // Storage: payment records (antom) and the simulator's ledger (antom-simulator) survive restarts by default.
-    const storage = options.storage ?? { driver: 'fs', base: join(nuxt.options.rootDir, '.data/antom') }
+    // As Nitro's own `.data/kv`: the project in dev, the server's working directory in a build (never the build machine's path).
+    const storage = options.storage ?? { driver: 'fs', base: nuxt.options.dev ? join(nuxt.options.rootDir, '.data/antom') : './.data/antom' }
     nuxt.hook('nitro:config', (config) => {
       const nitroConfig = config as { storage?: Record<string, unknown>, virtual?: Record<string, string> }
       nitroConfig.storage ||= {}
@@ -187,9 +198,10 @@ export default defineNuxtModule<ModuleOptions>({
       nitroConfig.storage['antom-simulator'] ||= simulatorStorage(storage)
       // A build-time constant, not runtime config: no env var can make a build without the simulator simulate.
       nitroConfig.virtual ||= {}
-      nitroConfig.virtual['#nuxt-antom/build'] = `export const simulatorBuilt = ${simulatorBuilt}`
+      nitroConfig.virtual['#nuxt-antom/build'] = `export const simulatorBuilt = ${simulatorBuilt}\nexport const sessionRouteBuilt = ${options.routes.session}`
     })
 
+    addServerPlugin(resolve('./runtime/server/plugins/startup'))
     if (simulatorBuilt) {
       const simulatorRoutes: Array<[string, 'get' | 'post', string]> = [
         ['/simulator/ams/**', 'post', 'gateway.post'],
@@ -203,7 +215,7 @@ export default defineNuxtModule<ModuleOptions>({
       }
       addServerPlugin(resolve('./runtime/server/plugins/simulator'))
       if (!nuxt.options.dev && !nuxt.options._prepare) {
-        logger.warn('The Antom simulator is built into this production build (antom.simulator: true). It answers payments whenever no Antom keys are configured.')
+        logger.warn('The Antom simulator is built into this production build (antom.simulator: true). It is off unless NUXT_ANTOM_SIMULATOR_TOKEN is set at run time; then it answers payments whenever no Antom keys are configured.')
       }
     }
   },

@@ -2,6 +2,7 @@ import { createPage, setup, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { browserOptions, isExternal, playgroundDir, screenshotPath } from './helpers/browser'
 import { generateTestKeyPair } from './helpers/keys'
+import { siteSetup } from './helpers/site'
 
 const merchant = generateTestKeyPair()
 const antom = generateTestKeyPair()
@@ -9,7 +10,7 @@ const antom = generateTestKeyPair()
 const SDK_MARKER = '__APDID'
 
 describe('playground checkout in Chromium with the real Antom SDK (Antom unreachable)', async () => {
-  await setup({
+  await setup(await siteSetup({
     rootDir: playgroundDir,
     browser: true,
     browserOptions,
@@ -23,7 +24,7 @@ describe('playground checkout in Chromium with the real Antom SDK (Antom unreach
       NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY: merchant.publicBase64,
       NUXT_ANTOM_SIMULATOR_ANTOM_PRIVATE_KEY: antom.privateBase64,
     },
-  })
+  }))
 
   async function openPage() {
     const page = await createPage()

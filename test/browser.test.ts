@@ -2,14 +2,15 @@ import { $fetch, createPage, setup, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import type { AntomSessionResponse } from '../src/runtime/types/routes'
 import { browserOptions, isExternal, playgroundDir, screenshotPath } from './helpers/browser'
+import { siteSetup } from './helpers/site'
 
 describe('playground checkout in Chromium, on the simulator', async () => {
-  await setup({
+  await setup(await siteSetup({
     rootDir: playgroundDir,
     browser: true,
     browserOptions,
     nuxtConfig: { antom: { storage: { driver: 'memory' } } },
-  })
+  }))
 
   async function openCheckout() {
     const page = await createPage()

@@ -3,6 +3,7 @@ import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateTestKeyPair } from './helpers/keys'
 import { startScriptedGateway } from './helpers/gateway'
+import { siteSetup } from './helpers/site'
 
 const merchant = generateTestKeyPair()
 const antom = generateTestKeyPair()
@@ -10,7 +11,7 @@ const clientId = 'SANDBOX_FROM_ENV_7Q2'
 const gateway = await startScriptedGateway({ merchantPublicKey: merchant.publicKey, antomPrivateKey: antom.privateKey, otherPrivateKey: generateTestKeyPair().privateKey })
 
 describe('configuration', async () => {
-  await setup({
+  await setup(await siteSetup({
     rootDir: fileURLToPath(new URL('./fixtures/basic', import.meta.url)),
     env: {
       NUXT_ANTOM_CLIENT_ID: clientId,
@@ -18,7 +19,7 @@ describe('configuration', async () => {
       NUXT_ANTOM_ALIPAY_PUBLIC_KEY: antom.publicBase64,
       NUXT_ANTOM_GATEWAY_URL: gateway.url,
     },
-  })
+  }))
   afterAll(() => gateway.close())
 
   it('takes client id, keys and gateway from NUXT_ANTOM_* env vars at runtime', async () => {

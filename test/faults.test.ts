@@ -3,16 +3,17 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { AntomSessionResponse } from '../src/runtime/types/routes'
 import { report } from './helpers/report'
 import { shopCredentials, shopDir } from './helpers/shop'
+import { operator, siteSetup } from './helpers/site'
 
 const PREFIX = '/api/_antom'
 const credentials = shopCredentials('SANDBOX_SHOP_FAULTS')
 type Call = { api: string, paymentRequestId?: string }
 
 describe('upstream faults at the session and status routes', async () => {
-  await setup({ rootDir: shopDir, env: { ...credentials.env, NUXT_ANTOM_TIMEOUT: '600' } })
+  await setup(await siteSetup({ rootDir: shopDir, env: { ...credentials.env, NUXT_ANTOM_TIMEOUT: '600' } }))
   const figures: string[] = []
-  const arm = (faults: object[]) => $fetch(`${PREFIX}/simulator/faults`, { method: 'POST', body: { faults } })
-  const calls = () => $fetch<Call[]>(`${PREFIX}/simulator/requests`)
+  const arm = (faults: object[]) => $fetch(`${PREFIX}/simulator/faults`, { headers: operator, method: 'POST', body: { faults } })
+  const calls = () => $fetch<Call[]>(`${PREFIX}/simulator/requests`, { headers: operator })
   const openSession = () => fetch(`${PREFIX}/session`, { method: 'POST', body: JSON.stringify({ items: [{ sku: 'tee', quantity: 1 }] }), headers: { 'content-type': 'application/json' } })
   beforeEach(() => arm([]))
 
@@ -78,7 +79,7 @@ describe('upstream faults at the session and status routes', async () => {
     expect((await response.json()).status).toBe('PROCESSING')
     // The notification is lost, and the only other source of truth answers unsigned.
     await arm([{ type: 'unsigned', api: 'inquiryPayment', times: 0 }, { type: 'lost-notification' }])
-    await $fetch(`${PREFIX}/simulator/payments/${session.paymentRequestId}/complete`, { method: 'POST', body: { result: 'SUCCESS' } }).catch(() => {})
+    await $fetch(`${PREFIX}/simulator/payments/${session.paymentRequestId}/complete`, { headers: operator, method: 'POST', body: { result: 'SUCCESS' } }).catch(() => {})
     await new Promise(resolve => setTimeout(resolve, 2100))
     expect((await $fetch<{ status: string }>(`${PREFIX}/payments/${session.paymentRequestId}`)).status).not.toBe('SUCCESS')
     figures.push('inquiry answered 5xx or unsigned: stored status kept, paid never reported on it')

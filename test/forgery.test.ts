@@ -6,6 +6,7 @@ import { generateTestKeyPair } from './helpers/keys'
 import { ACK, paymentResult, signedNotification } from './helpers/notifications'
 import { report } from './helpers/report'
 import { shopCredentials, shopDir } from './helpers/shop'
+import { operator, siteSetup } from './helpers/site'
 
 const PREFIX = '/api/_antom'
 const credentials = shopCredentials('SANDBOX_SHOP_FORGERY')
@@ -14,8 +15,8 @@ type Handled = Array<{ paymentRequestId: string }>
 type Init = { method: string, body: string, headers: Record<string, string> | Array<[string, string]> }
 
 describe('forged and tampered notifications', async () => {
-  await setup({ rootDir: shopDir, env: credentials.env })
-  beforeAll(() => $fetch(`${PREFIX}/simulator/faults`, { method: 'POST', body: { faults: [{ type: 'lost-notification', times: 0 }] } }))
+  await setup(await siteSetup({ rootDir: shopDir, env: credentials.env }))
+  beforeAll(() => $fetch(`${PREFIX}/simulator/faults`, { headers: operator, method: 'POST', body: { faults: [{ type: 'lost-notification', times: 0 }] } }))
 
   const sign = (body: string | object, options: { key?: typeof stranger.privateKey, clientId?: string, path?: string, requestTime?: string } = {}) =>
     signedNotification(body, { key: options.key ?? credentials.antom.privateKey, clientId: options.clientId ?? credentials.clientId, path: options.path ?? `${PREFIX}/notify`, requestTime: options.requestTime })

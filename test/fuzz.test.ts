@@ -3,6 +3,7 @@ import { fetch, setup } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { report } from './helpers/report'
 import { shopDir } from './helpers/shop'
+import { operator, siteSetup } from './helpers/site'
 
 const PREFIX = '/api/_antom'
 const RUNS = 80
@@ -26,7 +27,7 @@ interface Tally { requests: number, serverErrors: string[], unexplained: string[
 
 describe('fuzzed input on every route', async () => {
   // Simulated mode: no keys, so every route, the simulator's included, is live.
-  await setup({ rootDir: shopDir })
+  await setup(await siteSetup({ rootDir: shopDir }))
   const tally: Tally = { requests: 0, serverErrors: [], unexplained: [] }
 
   async function check(label: string, path: string, init: RequestInit) {
@@ -59,8 +60,8 @@ describe('fuzzed input on every route', async () => {
     const apis = fc.constantFrom('createPaymentSession', 'inquiryPayment', 'cancel', 'refund', 'inquiryRefund', 'nope')
     await fc.assert(fc.asyncProperty(apis, bodies, ascii, (api, body, id) => Promise.all([
       check('gateway', `${PREFIX}/simulator/ams/sandbox/api/v1/payments/${api}`, post(body, { 'client-id': 'SANDBOX_X', 'request-time': '1', 'signature': 'algorithm=RSA256,keyVersion=1,signature=AAAA' })),
-      check('complete', `${PREFIX}/simulator/payments/${encodeURIComponent(id || 'x')}/complete`, post(body)),
-      check('faults', `${PREFIX}/simulator/faults`, post(body)),
+      check('complete', `${PREFIX}/simulator/payments/${encodeURIComponent(id || 'x')}/complete`, post(body, operator)),
+      check('faults', `${PREFIX}/simulator/faults`, post(body, operator)),
     ]).then(() => undefined)), { numRuns: RUNS })
   })
 

@@ -4,11 +4,12 @@ import { fetch, setup } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { generateTestKeyPair } from './helpers/keys'
 import { ACK } from './helpers/notifications'
+import { siteSetup } from './helpers/site'
 
 const vector = JSON.parse(readFileSync(new URL('./vectors/antom-notify-2019.json', import.meta.url), 'utf8'))
 
 describe('the real 2019 Alipay notification at the notify route', async () => {
-  await setup({
+  await setup(await siteSetup({
     rootDir: fileURLToPath(new URL('./fixtures/shop', import.meta.url)),
     env: {
       NUXT_ANTOM_CLIENT_ID: vector.clientId,
@@ -16,7 +17,7 @@ describe('the real 2019 Alipay notification at the notify route', async () => {
       NUXT_ANTOM_ALIPAY_PUBLIC_KEY: vector.antomPublicKey,
       NUXT_ANTOM_NOTIFY_URL: 'https://local.allpay-test.com/api/back?allPayTn=x',
     },
-  })
+  }))
   const post = (body: string) => fetch('/api/_antom/notify', {
     method: 'POST',
     body,

@@ -4,6 +4,7 @@ import type { AntomPaymentStatusResponse, AntomSessionResponse } from '../src/ru
 import { generateTestKeyPair } from './helpers/keys'
 import { ACK, paymentResult, signedNotification } from './helpers/notifications'
 import { shopCredentials, shopDir } from './helpers/shop'
+import { operator, siteSetup } from './helpers/site'
 
 const PREFIX = '/api/_antom'
 const CLIENT_ID = 'SANDBOX_SHOP_NOTIFY'
@@ -12,13 +13,13 @@ const stranger = generateTestKeyPair()
 type Handled = Array<{ kind: string, paymentRequestId: string, status: string }>
 
 describe('notify route', async () => {
-  await setup({
+  await setup(await siteSetup({
     rootDir: shopDir,
     // Configured as for real Antom, the simulator standing in as the gateway, and a notify URL with a query.
     env: { ...env, NUXT_ANTOM_NOTIFY_URL: `${PREFIX}/notify?shop=1` },
-  })
+  }))
   // These tests send every notification themselves.
-  beforeAll(() => $fetch(`${PREFIX}/simulator/faults`, { method: 'POST', body: { faults: [{ type: 'lost-notification', times: 0 }] } }))
+  beforeAll(() => $fetch(`${PREFIX}/simulator/faults`, { headers: operator, method: 'POST', body: { faults: [{ type: 'lost-notification', times: 0 }] } }))
 
   const sign = (body: string | object, options: { key?: typeof antom.privateKey, clientId?: string, path?: string } = {}) =>
     signedNotification(body, { key: options.key ?? antom.privateKey, clientId: options.clientId ?? CLIENT_ID, path: options.path ?? `${PREFIX}/notify` })

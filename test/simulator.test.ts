@@ -8,6 +8,7 @@ import { buildSignContent, formatSignatureHeader, parseSignatureHeader, verifyMe
 import type { CreatePaymentSessionRequest } from '../src/runtime/types/antom'
 import { generateTestKeyPair } from './helpers/keys'
 import { opensslSign, opensslVerify } from './helpers/openssl'
+import { operator, siteSetup } from './helpers/site'
 
 const merchant = generateTestKeyPair()
 const antom = generateTestKeyPair()
@@ -35,7 +36,7 @@ function session(paymentRequestId: string, overrides: Partial<CreatePaymentSessi
 interface ReceivedNotification { at: number, path: string, headers: Record<string, string>, body: string }
 
 describe('antom simulator', async () => {
-  await setup({
+  await setup(await siteSetup({
     rootDir: fileURLToPath(new URL('./fixtures/basic', import.meta.url)),
     nuxtConfig: { antom: { storage: { driver: 'memory' } } },
     env: {
@@ -43,7 +44,7 @@ describe('antom simulator', async () => {
       NUXT_ANTOM_SIMULATOR_ANTOM_PRIVATE_KEY: antom.privatePemPkcs1,
       NUXT_ANTOM_SIMULATOR_TIME_SCALE: String(TIME_SCALE),
     },
-  })
+  }))
   const client = (clientId = 'SANDBOX_SIM_TEST', privateKey = merchant.privateBase64) => createAntomClient({
     clientId,
     merchantPrivateKey: privateKey,
@@ -51,7 +52,7 @@ describe('antom simulator', async () => {
     gatewayUrl: url(SIM),
     retry: { baseDelay: 5, maxDelay: 20 },
   })
-  const faults = (list: object[]) => $fetch(`${SIM}/faults`, { method: 'POST', body: { faults: list } })
+  const faults = (list: object[]) => $fetch(`${SIM}/faults`, { headers: operator, method: 'POST', body: { faults: list } })
   const notifyUrl = (id: string, query = '') => url(`/api/test-notify?id=${id}${query}`)
   const received = (id: string) => $fetch<ReceivedNotification[]>(`/api/test-notify?id=${id}`)
 
@@ -65,7 +66,7 @@ describe('antom simulator', async () => {
       expect(created.paymentSessionExpiryTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/)
       const inquiry = await api.inquiryPayment({ paymentRequestId: id })
       expect(inquiry).toMatchObject({ paymentStatus: 'PROCESSING', paymentRequestId: id, paymentAmount: { currency: 'USD', value: '2400' } })
-      await $fetch(`${SIM}/payments/${id}/complete`, { method: 'POST', body: { result: 'SUCCESS' } })
+      await $fetch(`${SIM}/payments/${id}/complete`, { headers: operator, method: 'POST', body: { result: 'SUCCESS' } })
       const paid = await api.inquiryPayment({ paymentId: inquiry.paymentId! })
       expect(paid.paymentStatus).toBe('SUCCESS')
       const refund = await api.refund({ refundRequestId: `refund-${id}`, paymentId: inquiry.paymentId!, refundAmount: { currency: 'USD', value: '400' } })
@@ -100,18 +101,18 @@ describe('antom simulator', async () => {
   }
   async function paidPaymentId(id: string) {
     await client().createPaymentSession(session(id))
-    await $fetch(`${SIM}/payments/${id}/complete`, { method: 'POST', body: { result: 'SUCCESS' } })
+    await $fetch(`${SIM}/payments/${id}/complete`, { headers: operator, method: 'POST', body: { result: 'SUCCESS' } })
     return paymentIdOf(id)
   }
 
-  it('answers SIGNATURE_INVALID, unsigned, to a request signed with another key or not at all', async () => {
+  it('answers INVALID_SIGNATURE, unsigned, to a request signed with another key or not at all', async () => {
     const stranger = generateTestKeyPair()
     const error = await failure(client('SANDBOX_SIM_TEST', stranger.privateBase64).inquiryPayment({ paymentRequestId: 'x' }))
-    expect(error).toMatchObject({ kind: 'result', resultStatus: 'F', resultCode: 'SIGNATURE_INVALID' })
+    expect(error).toMatchObject({ kind: 'result', resultStatus: 'F', resultCode: 'INVALID_SIGNATURE' })
     const unsigned = await fetch(url(`${SIM}/ams/api/v1/payments/inquiryPayment`), { method: 'POST', body: '{"paymentRequestId":"x"}', headers: { 'client-id': 'T_SIM_TEST', 'request-time': '1' } })
     expect(unsigned.status).toBe(200)
     expect(unsigned.headers.get('signature')).toBeNull()
-    expect((await unsigned.json()).result).toMatchObject({ resultStatus: 'F', resultCode: 'SIGNATURE_INVALID' })
+    expect((await unsigned.json()).result).toMatchObject({ resultStatus: 'F', resultCode: 'INVALID_SIGNATURE' })
   })
 
   it('checks bodies and names the field that is wrong', async () => {
@@ -142,7 +143,7 @@ describe('antom simulator', async () => {
 
   it('delivers a signed PAYMENT_RESULT, signed over the notify path without query', async () => {
     await client().createPaymentSession(session('notify-1', { paymentNotifyUrl: notifyUrl('notify-1', '&tag=x') }))
-    const completed = await $fetch<{ redirectUrl: string }>(`${SIM}/payments/notify-1/complete`, { method: 'POST', body: { result: 'SUCCESS' } })
+    const completed = await $fetch<{ redirectUrl: string }>(`${SIM}/payments/notify-1/complete`, { headers: operator, method: 'POST', body: { result: 'SUCCESS' } })
     expect(completed.redirectUrl).toBe('https://shop.example/result')
     await expect.poll(() => received('notify-1').then(list => list.length)).toBe(1)
     const [notification] = await received('notify-1')
@@ -153,13 +154,13 @@ describe('antom simulator', async () => {
     expect(message.clientId).toBe('SANDBOX_SIM_TEST')
     expect(verifyMessage(message, notification!.headers.signature, parsePublicKey(antom.publicBase64, { envName: 'TEST' }))).toBe(true)
     expect(verifyMessage({ ...message, path: new URL(notifyUrl('notify-1', '&tag=x')).pathname + new URL(notifyUrl('notify-1', '&tag=x')).search }, notification!.headers.signature, antom.publicKey)).toBe(false)
-    const again = await fetch(url(`${SIM}/payments/notify-1/complete`), { method: 'POST', body: JSON.stringify({ result: 'FAIL' }), headers: { 'content-type': 'application/json' } })
+    const again = await fetch(url(`${SIM}/payments/notify-1/complete`), { method: 'POST', body: JSON.stringify({ result: 'FAIL' }), headers: { ...operator, 'content-type': 'application/json' } })
     expect(again.status).toBe(409)
   })
 
   it('retries on Antom\'s schedule until acknowledged: fails twice, then exactly 3 deliveries', async () => {
     await client().createPaymentSession(session('retry-1', { paymentNotifyUrl: notifyUrl('retry-1', '&failTimes=2') }))
-    await $fetch(`${SIM}/payments/retry-1/complete`, { method: 'POST', body: { result: 'FAIL' } })
+    await $fetch(`${SIM}/payments/retry-1/complete`, { headers: operator, method: 'POST', body: { result: 'FAIL' } })
     await expect.poll(() => received('retry-1').then(list => list.length), { timeout: 5000 }).toBe(3)
     const deliveries = await $fetch<Array<{ state: string, attempts: Array<{ at: number, acknowledged: boolean, status: number }> }>>(`${SIM}/deliveries?paymentRequestId=retry-1`)
     expect(deliveries).toHaveLength(1)
@@ -176,7 +177,7 @@ describe('antom simulator', async () => {
 
   it('counts a wrong acknowledgement body as a failure', async () => {
     await client().createPaymentSession(session('ack-1', { paymentNotifyUrl: notifyUrl('ack-1', '&failTimes=1&mode=wrong-body') }))
-    await $fetch(`${SIM}/payments/ack-1/complete`, { method: 'POST', body: { result: 'SUCCESS' } })
+    await $fetch(`${SIM}/payments/ack-1/complete`, { headers: operator, method: 'POST', body: { result: 'SUCCESS' } })
     await expect.poll(() => received('ack-1').then(list => list.length), { timeout: 3000 }).toBe(2)
     const [delivery] = await $fetch<Array<{ attempts: Array<{ status: number, acknowledged: boolean }> }>>(`${SIM}/deliveries?paymentRequestId=ack-1`)
     expect(delivery!.attempts.map(attempt => [attempt.status, attempt.acknowledged])).toEqual([[200, false], [200, true]])
@@ -185,7 +186,7 @@ describe('antom simulator', async () => {
   it('closes an unpaid payment as FAIL after 14 (scaled) minutes', async () => {
     await client().createPaymentSession(session('close-1'))
     await expect.poll(async () => (await client().inquiryPayment({ paymentRequestId: 'close-1' })).paymentStatus, { timeout: 4000, interval: 200 }).toBe('FAIL')
-    const late = await fetch(url(`${SIM}/payments/close-1/complete`), { method: 'POST', body: JSON.stringify({ result: 'SUCCESS' }), headers: { 'content-type': 'application/json' } })
+    const late = await fetch(url(`${SIM}/payments/close-1/complete`), { method: 'POST', body: JSON.stringify({ result: 'SUCCESS' }), headers: { ...operator, 'content-type': 'application/json' } })
     expect(late.status).toBe(409)
   })
 
@@ -206,7 +207,7 @@ describe('antom simulator', async () => {
   it('injects notification faults: duplicates, a stale PENDING, a late FAIL', async () => {
     await faults([{ type: 'duplicate-notification', copies: 3 }, { type: 'out-of-order' }, { type: 'late-fail' }])
     await client().createPaymentSession(session('nfault-1', { paymentNotifyUrl: notifyUrl('nfault-1') }))
-    await $fetch(`${SIM}/payments/nfault-1/complete`, { method: 'POST', body: { result: 'SUCCESS' } })
+    await $fetch(`${SIM}/payments/nfault-1/complete`, { headers: operator, method: 'POST', body: { result: 'SUCCESS' } })
     await expect.poll(() => received('nfault-1').then(list => list.length), { timeout: 3000 }).toBe(5)
     const bodies = (await received('nfault-1')).map(item => JSON.parse(item.body))
     expect(bodies.filter(body => body.notifyType === 'PAYMENT_RESULT' && body.result.resultStatus === 'S')).toHaveLength(3)
@@ -216,11 +217,11 @@ describe('antom simulator', async () => {
   })
 
   it('validates control requests', async () => {
-    const badFault = await fetch(url(`${SIM}/faults`), { method: 'POST', body: JSON.stringify({ faults: [{ type: 'explode' }] }), headers: { 'content-type': 'application/json' } })
+    const badFault = await fetch(url(`${SIM}/faults`), { method: 'POST', body: JSON.stringify({ faults: [{ type: 'explode' }] }), headers: { ...operator, 'content-type': 'application/json' } })
     expect(badFault.status).toBe(400)
-    const badResult = await fetch(url(`${SIM}/payments/x/complete`), { method: 'POST', body: JSON.stringify({ result: 'MAYBE' }), headers: { 'content-type': 'application/json' } })
+    const badResult = await fetch(url(`${SIM}/payments/x/complete`), { method: 'POST', body: JSON.stringify({ result: 'MAYBE' }), headers: { ...operator, 'content-type': 'application/json' } })
     expect(badResult.status).toBe(400)
-    const unknown = await fetch(url(`${SIM}/payments/never-created/complete`), { method: 'POST', body: JSON.stringify({ result: 'SUCCESS' }), headers: { 'content-type': 'application/json' } })
+    const unknown = await fetch(url(`${SIM}/payments/never-created/complete`), { method: 'POST', body: JSON.stringify({ result: 'SUCCESS' }), headers: { ...operator, 'content-type': 'application/json' } })
     expect(unknown.status).toBe(404)
   })
 })

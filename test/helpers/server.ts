@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildNuxt, loadNuxt } from '@nuxt/kit'
-import { getRandomPort } from 'get-port-please'
+import { productionSite } from './site'
 
 /**
  * Builds a fixture once into a fresh directory and returns the built server's entry, so a test can run
@@ -33,15 +33,19 @@ export interface RunningServer {
 }
 
 /**
- * Starts a built server on a loopback port and waits until it answers.
+ * Starts a built server on a loopback port and waits until it answers. It gets its site URL and the simulator
+ * token (see `productionSite`) unless `env` says otherwise.
  * @param entry the built server's `index.mjs`
  * @param env environment for the server process
  * @param port a fixed port, to restart a server where its notify URL points; a free one by default
+ * @param cwd the server's working directory (where its default `.data` storage goes)
  */
-export async function startServer(entry: string, env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
-  port ??= await getRandomPort('127.0.0.1')
+export async function startServer(entry: string, env: Record<string, string> = {}, port?: number, cwd?: string): Promise<RunningServer> {
+  const site = await productionSite(port)
+  port = site.port
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NITRO_PORT: String(port), NITRO_HOST: '127.0.0.1' },
+    cwd,
+    env: { ...process.env, ...site.env, ...env, PORT: String(port), HOST: '127.0.0.1', NITRO_PORT: String(port), NITRO_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto'
 import type { AntomSessionResponse } from '../../src/runtime/types/routes'
 import { generateTestKeyPair } from './keys'
 import { paymentResult, signedNotification } from './notifications'
+import { operator } from './site'
 
 /** The shop fixture: a catalogue priced on the server and handlers that record what they saw. */
 export const shopDir = fileURLToPath(new URL('../fixtures/shop', import.meta.url))
@@ -27,12 +28,12 @@ export function shopCredentials(clientId = 'SANDBOX_SHOP_RELIABILITY') {
   }
 }
 
-/** Small JSON client for a running server. */
-export async function call<T>(base: string, path: string, init: { method?: string, body?: unknown } = {}): Promise<{ status: number, body: T }> {
+/** Small JSON client for a running server; calls to the simulator's routes carry the operator's token. */
+export async function call<T>(base: string, path: string, init: { method?: string, body?: unknown, headers?: Record<string, string> } = {}): Promise<{ status: number, body: T }> {
   const response = await fetch(`${base}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(path.includes('/simulator/') ? operator : {}), ...init.headers },
   })
   const text = await response.text()
   let body: unknown = text

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { amountProblem, currencyExponent, fromAntomAmount, sameAmount, toAntomAmount } from '../../src/runtime/server/lib/amount'
+import { amountProblem, currencyExponent, NOT_POSITIVE, fromAntomAmount, sameAmount, toAntomAmount } from '../../src/runtime/server/lib/amount'
 
 describe('amounts', () => {
   it('uses Antom\'s minor units per currency', () => {
@@ -23,14 +23,22 @@ describe('amounts', () => {
   it('refuses amounts Antom would refuse', () => {
     expect(() => toAntomAmount('10.999', 'USD')).toThrow(/2 decimal places/)
     expect(() => toAntomAmount('1.5', 'JPY')).toThrow(/0 decimal places/)
-    expect(() => toAntomAmount('0', 'USD')).toThrow(/greater than zero/)
-    expect(() => toAntomAmount('-1', 'USD')).toThrow(/not a positive decimal/)
-    expect(() => toAntomAmount('1e3', 'USD')).toThrow(/not a positive decimal/)
+    expect(() => toAntomAmount('1e3', 'USD')).toThrow(/not a decimal amount/)
+    expect(() => toAntomAmount('--1', 'USD')).toThrow(/not a decimal amount/)
     expect(() => toAntomAmount('99999999999999999', 'JPY')).toThrow(/1 to 16 digits/)
     expect(amountProblem({ currency: 'usd', value: '1' })).toMatch(/3-letter/)
     expect(amountProblem({ currency: 'USD', value: 100 })).toMatch(/string of 1 to 16 digits/)
     expect(amountProblem({ currency: 'IDR', value: '150050' })).toMatch(/end in 00/)
     expect(amountProblem({ currency: 'USD', value: '100' })).toBeUndefined()
+  })
+
+  it('converts zero and negative totals, which amountProblem then calls not positive (a 400 at the session route)', () => {
+    expect(toAntomAmount('0', 'USD')).toEqual({ currency: 'USD', value: '0' })
+    expect(toAntomAmount('-0.00', 'USD')).toEqual({ currency: 'USD', value: '0' })
+    expect(toAntomAmount('-5', 'USD')).toEqual({ currency: 'USD', value: '-500' })
+    expect(amountProblem({ currency: 'USD', value: '0' })).toBe(NOT_POSITIVE)
+    expect(amountProblem({ currency: 'USD', value: '-500' })).toBe(NOT_POSITIVE)
+    expect(amountProblem({ currency: 'USD', value: '1' })).toBeUndefined()
   })
 
   it('formats back for display and compares exactly', () => {

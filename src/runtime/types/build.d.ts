@@ -2,4 +2,6 @@
 declare module '#nuxt-antom/build' {
   /** Whether this build has the local Antom simulator (dev, or `antom.simulator: true`). */
   export const simulatorBuilt: boolean
+  /** Whether the built-in `POST <prefix>/session` route is registered (`antom.routes.session`). */
+  export const sessionRouteBuilt: boolean
 }

@@ -6,9 +6,16 @@ export interface AntomRuntimeConfig {
   merchantPrivateKey: string
   /** Antom's RSA public key from the dashboard. Env: `NUXT_ANTOM_ALIPAY_PUBLIC_KEY`. */
   alipayPublicKey: string
-  /** Public URL of the notify route, sent as `paymentNotifyUrl`. Env: `NUXT_ANTOM_NOTIFY_URL`. */
+  /**
+   * Public URL of the notify route, sent as `paymentNotifyUrl`: absolute, or a path resolved against
+   * `NUXT_PUBLIC_SITE_URL` (never against the request's Host). Empty: Antom uses the URL set in its dashboard.
+   * Env: `NUXT_ANTOM_NOTIFY_URL`.
+   */
   notifyUrl: string
-  /** Where the buyer returns after paying; `{paymentRequestId}` is replaced. Env: `NUXT_ANTOM_REDIRECT_URL`. */
+  /**
+   * Where the buyer returns after paying; `{paymentRequestId}` is replaced. Absolute, or a path resolved against
+   * `NUXT_PUBLIC_SITE_URL`. Env: `NUXT_ANTOM_REDIRECT_URL`.
+   */
   redirectUrl: string
   /** Explicit gateway origin; wins over `region`. Env: `NUXT_ANTOM_GATEWAY_URL`. */
   gatewayUrl: string
@@ -20,6 +27,21 @@ export interface AntomRuntimeConfig {
   timeout: number
   /** Settlement currency, when your contract has several. Env: `NUXT_ANTOM_SETTLEMENT_CURRENCY`. */
   settlementCurrency: string
+  /**
+   * How many reverse proxies in front of the server append the client address to `X-Forwarded-For`. `0`: the
+   * header is not believed and the socket's address is the buyer's (sent to Antom's risk checks and used by the
+   * rate limit). Set it only when every request passes through that many proxies you run.
+   * Env: `NUXT_ANTOM_TRUSTED_PROXIES`.
+   * @default 0
+   */
+  trustedProxies: number
+  /**
+   * Most sessions one client address may open per minute on `POST <prefix>/session` (429 with `Retry-After`
+   * beyond it). `0` turns the limit off: behind a proxy that is not trusted, every buyer shares one address.
+   * Counted per server instance. Env: `NUXT_ANTOM_SESSION_RATE_LIMIT`.
+   * @default 0
+   */
+  sessionRateLimit: number
   /** The local Antom simulator. */
   simulator: AntomSimulatorRuntimeConfig
 }
@@ -34,6 +56,12 @@ export interface AntomSimulatorRuntimeConfig {
   antomPrivateKey: string
   /** Faults applied to every matching call, as a JSON array. Env: `NUXT_ANTOM_SIMULATOR_FAULTS`. */
   faults: string
+  /**
+   * Turns the built-in simulator on in a production build (at least 16 characters), and is the bearer token its
+   * control routes (`complete`, `faults`, `deliveries`, `requests`) require. Not needed in `nuxt dev`.
+   * Env: `NUXT_ANTOM_SIMULATOR_TOKEN`.
+   */
+  token: string
 }
 
 /** Public runtime config (`runtimeConfig.public.antom`): only what the browser needs, nothing derived from a secret. */

@@ -1,13 +1,14 @@
-import { createError, defineEventHandler, getRouterParam } from 'h3'
+import { defineEventHandler, getRouterParam } from 'h3'
 import { refreshPayment, toStatusResponse } from '../lib/flow/status'
+import { httpError } from '../lib/http'
 
 // GET <prefix>/payments/:paymentRequestId: the server's status of a payment, buyer-safe fields only.
 export default defineEventHandler(async (event) => {
   const paymentRequestId = getRouterParam(event, 'paymentRequestId', { decode: true }) ?? ''
   if (!/^[\w-]{1,64}$/.test(paymentRequestId)) {
-    throw createError({ statusCode: 400, message: 'paymentRequestId must be 1 to 64 letters, digits, _ or -.' })
+    throw httpError(400, 'paymentRequestId must be 1 to 64 letters, digits, _ or -.')
   }
   const payment = await refreshPayment(event, paymentRequestId)
-  if (!payment) throw createError({ statusCode: 404, message: `No payment ${paymentRequestId}.` })
+  if (!payment) throw httpError(404, `No payment ${paymentRequestId}.`)
   return toStatusResponse(payment)
 })

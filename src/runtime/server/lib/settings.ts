@@ -15,6 +15,12 @@ export interface AntomSettings {
   notifyUrl: string
   redirectUrl: string
   settlementCurrency: string
+  /** The shop's public origin (`NUXT_PUBLIC_SITE_URL`) that relative notify and redirect URLs resolve against; may be empty. */
+  siteUrl: string
+  /** How many proxies' `X-Forwarded-For` entries are believed (see `runtimeConfig.antom.trustedProxies`). */
+  trustedProxies: number
+  /** Sessions per client address and minute; 0 is off. */
+  sessionRateLimit: number
   /** True when these settings point at the module's own simulator because no keys are configured. */
   simulated: boolean
 }
@@ -29,7 +35,7 @@ const REQUIRED: Array<[keyof AntomRuntimeConfig, string]> = [
  * Checks runtime config and parses the keys. Errors name the env vars to set and never echo a value.
  * @throws AntomError of kind `config`
  */
-export function toAntomSettings(config: AntomRuntimeConfig): AntomSettings {
+export function toAntomSettings(config: AntomRuntimeConfig, siteUrl: string): AntomSettings {
   const missing = REQUIRED.filter(([key]) => !String(config[key] ?? '').trim()).map(([, env]) => env)
   if (missing.length) {
     throw new AntomError({
@@ -50,10 +56,20 @@ export function toAntomSettings(config: AntomRuntimeConfig): AntomSettings {
     alipayPublicKey: parsePublicKey(config.alipayPublicKey, { envName: 'NUXT_ANTOM_ALIPAY_PUBLIC_KEY' }),
     gatewayUrl,
     keyVersion: String(config.keyVersion || '1'),
+    ...sharedSettings(config, siteUrl),
+    simulated: false,
+  }
+}
+
+/** The settings that do not depend on whose keys are used (Antom's or the simulator's). */
+export function sharedSettings(config: AntomRuntimeConfig, siteUrl: string) {
+  return {
     timeout: Number(config.timeout) || 15_000,
     notifyUrl: config.notifyUrl ?? '',
     redirectUrl: config.redirectUrl ?? '',
     settlementCurrency: config.settlementCurrency ?? '',
-    simulated: false,
+    siteUrl: (siteUrl ?? '').replace(/\/+$/, ''),
+    trustedProxies: Math.max(0, Math.floor(Number(config.trustedProxies) || 0)),
+    sessionRateLimit: Math.max(0, Math.floor(Number(config.sessionRateLimit) || 0)),
   }
 }

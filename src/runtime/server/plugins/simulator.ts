@@ -1,16 +1,10 @@
 import { defineNitroPlugin, useRuntimeConfig } from 'nitropack/runtime'
-import { simulatorActive } from '../lib/simulator-mode'
+import { simulatorAvailable } from '../lib/simulator-mode'
 import { resumeDeliveries, stopDeliveries } from '../simulator/notifier'
 
-// Resumes notifications a previous run left pending and says loudly when payments are simulated.
+// Resumes notifications a previous run left pending (only where the simulator is on: dev, or a build with its token).
 export default defineNitroPlugin(async (nitroApp) => {
-  const config = useRuntimeConfig()
-  if (simulatorActive(config.antom)) {
-    const production = !import.meta.dev
-    const line = `[nuxt-antom] Payments are simulated: no Antom keys are configured, so the local Antom simulator at ${config.public.antom.prefix}/simulator answers. Set NUXT_ANTOM_CLIENT_ID, NUXT_ANTOM_MERCHANT_PRIVATE_KEY and NUXT_ANTOM_ALIPAY_PUBLIC_KEY to use Antom.`
-    if (production) console.warn(line)
-    else console.info(line)
-  }
+  if (!simulatorAvailable(useRuntimeConfig().antom)) return
   nitroApp.hooks.hook('close', stopDeliveries)
   try {
     await resumeDeliveries()

@@ -10,6 +10,8 @@ export type SimulatorFaultType
     | 'http-error'
   /** Answer `U` / `UNKNOWN_EXCEPTION` (signed) without doing anything. */
     | 'result-u'
+  /** Answer `F` with `resultCode` (default `PROCESS_FAIL`), signed, without doing anything. */
+    | 'result-f'
   /** Do the call but leave the answer unsigned. */
     | 'unsigned'
   /** Do the call but sign the answer with a key nobody knows. */
@@ -37,6 +39,8 @@ export interface SimulatorFault {
   status?: number
   /** For `duplicate-notification`: deliveries of each notification. @default 2 */
   copies?: number
+  /** For `result-f`: Antom's result code. @default 'PROCESS_FAIL' */
+  resultCode?: string
 }
 
 const NOTIFICATION_FAULTS = new Set<SimulatorFaultType>(['duplicate-notification', 'out-of-order', 'late-fail', 'lost-notification'])

@@ -33,6 +33,10 @@ export interface GatewayCall {
   /** The idempotency key of the call, if its body had one. */
   paymentRequestId?: string
   refundRequestId?: string
+  /** createPaymentSession: the URLs and buyer address the merchant sent (what a Host-header attack would change). */
+  paymentNotifyUrl?: string
+  paymentRedirectUrl?: string
+  clientIp?: string
 }
 
 const MAX_CALLS = 1000
@@ -44,7 +48,7 @@ export function recentGatewayCalls(): GatewayCall[] {
 }
 
 function remember(api: string, body: string): void {
-  let ids: { paymentRequestId?: unknown, refundRequestId?: unknown } = {}
+  let ids: { paymentRequestId?: unknown, refundRequestId?: unknown, paymentNotifyUrl?: unknown, paymentRedirectUrl?: unknown, env?: { clientIp?: unknown } } = {}
   try {
     const parsed: unknown = JSON.parse(body)
     if (parsed && typeof parsed === 'object') ids = parsed
@@ -57,6 +61,9 @@ function remember(api: string, body: string): void {
     api,
     ...(typeof ids.paymentRequestId === 'string' ? { paymentRequestId: ids.paymentRequestId } : {}),
     ...(typeof ids.refundRequestId === 'string' ? { refundRequestId: ids.refundRequestId } : {}),
+    ...(typeof ids.paymentNotifyUrl === 'string' ? { paymentNotifyUrl: ids.paymentNotifyUrl } : {}),
+    ...(typeof ids.paymentRedirectUrl === 'string' ? { paymentRedirectUrl: ids.paymentRedirectUrl } : {}),
+    ...(typeof ids.env?.clientIp === 'string' ? { clientIp: ids.env.clientIp } : {}),
   })
   if (calls.length > MAX_CALLS) calls.splice(0, calls.length - MAX_CALLS)
 }
@@ -85,10 +92,10 @@ export async function handleGatewayRequest(request: GatewayRequest): Promise<Gat
   remember(api, request.body)
   const { clientId, requestTime, signature } = request.headers
   if (!clientId) return answer(200, failure('CLIENT_INVALID', 'The client-id header is missing.'))
-  if (!requestTime || !signature) return answer(200, failure('SIGNATURE_INVALID', 'The request-time or signature header is missing.'))
+  if (!requestTime || !signature) return answer(200, failure('INVALID_SIGNATURE', 'The request-time or signature header is missing.'))
   const message = { path: request.path, clientId, time: requestTime, body: request.body }
   const merchant = (await simulatorMerchants()).find(candidate => verifyMessage(message, signature, candidate.merchantPublicKey))
-  if (!merchant) return answer(200, failure('SIGNATURE_INVALID', 'The signature does not verify with the merchant public key.'))
+  if (!merchant) return answer(200, failure('INVALID_SIGNATURE', 'The signature does not verify with the merchant public key.'))
 
   const faults = await takeFaults(api)
   const delay = faults.find(fault => fault.type === 'delay')
@@ -101,6 +108,8 @@ export async function handleGatewayRequest(request: GatewayRequest): Promise<Gat
     const key = faults.some(fault => fault.type === 'bad-signature') ? (strangerKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey) : merchant.antomPrivateKey
     return answer(200, result, { path: request.path, clientId, key })
   }
+  const failWith = faults.find(fault => fault.type === 'result-f')
+  if (failWith) return sign(failure(failWith.resultCode ?? 'PROCESS_FAIL', 'The simulator was told to fail this call.'))
   if (faults.some(fault => fault.type === 'result-u')) {
     return sign({ result: { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'An unknown exception occurred; call again.' } })
   }

@@ -150,6 +150,8 @@ async function send(delivery: Delivery): Promise<DeliveryAttempt> {
       responseType: 'text',
       ignoreResponseError: true,
       retry: 0,
+      // Delivered to the session's notify URL only: a redirect is an answer, never a new destination.
+      redirect: 'manual',
       timeout: 10_000,
     })
     const acknowledged = response.status === 200 && isAcknowledgement(response._data)

@@ -4,6 +4,7 @@ import type { AntomAmount, AntomResult } from '../../types/antom'
 import { sameAmount } from '../lib/amount'
 import { toAntomTime } from '../lib/time'
 import { takeFaults } from './faults'
+import { sameSecret } from './guard'
 import { useSimulatorStorage } from './identity'
 import { enqueueNotification } from './notifier'
 
@@ -222,11 +223,15 @@ export async function inquiryRefund(body: { refundRequestId?: string, refundId?:
 /**
  * What the buyer does in the simulated cashier: pay or fail. Sets the final status and queues the
  * signed PAYMENT_RESULT notification (plus whatever notification faults are armed).
- * @returns undefined when the payment does not exist; a string saying why when it cannot complete
+ * @param paymentRequestId the payment
+ * @param outcome what the buyer chose
+ * @param sessionData the buyer's proof: the payment's session data (the operator, who passes none, needs no proof)
+ * @returns undefined when the payment does not exist (or the session data is another's); a string saying why when it cannot complete
  */
-export async function completePayment(paymentRequestId: string, outcome: 'SUCCESS' | 'FAIL'): Promise<SimulatedPayment | string | undefined> {
+export async function completePayment(paymentRequestId: string, outcome: 'SUCCESS' | 'FAIL', sessionData?: string): Promise<SimulatedPayment | string | undefined> {
   const payment = await findPayment({ paymentRequestId })
-  if (!payment) return undefined
+  // A buyer holding another payment's session data learns nothing about this one.
+  if (!payment || (sessionData !== undefined && !sameSecret(sessionData, String(payment.answer.paymentSessionData)))) return undefined
   if (payment.status !== 'PROCESSING') return `The payment is already ${payment.status}.`
   if (Date.now() >= payment.sessionExpiresAt) return 'The payment session has expired.'
   const result: AntomResult = outcome === 'SUCCESS'

@@ -1,10 +1,10 @@
 import type { H3Event } from 'h3'
 import type { $Fetch } from 'ofetch'
-import { createError } from 'h3'
 import { useRuntimeConfig } from 'nitropack/runtime'
 import { createAntomClient, type AntomClient, type AntomClientOptions } from '../lib/client'
 import { AntomError, httpStatusFor } from '../lib/errors'
-import { toAntomSettings, type AntomSettings } from '../lib/settings'
+import { buyerSafeError, httpError } from '../lib/http'
+import { sharedSettings, toAntomSettings, type AntomSettings } from '../lib/settings'
 import { simulatorActive } from '../lib/simulator-mode'
 import { generatedMerchant, SIMULATOR_CLIENT_ID } from '../simulator/identity'
 
@@ -26,15 +26,12 @@ export async function useAntomConfig(event?: H3Event): Promise<AntomSettings> {
       alipayPublicKey: merchant.antomPublicKey!,
       gatewayUrl: `${config.public.antom.prefix}/simulator`,
       keyVersion: '1',
-      timeout: Number(config.antom.timeout) || 15_000,
-      notifyUrl: config.antom.notifyUrl,
-      redirectUrl: config.antom.redirectUrl,
-      settlementCurrency: config.antom.settlementCurrency,
+      ...sharedSettings(config.antom, config.public.siteUrl),
       simulated: true,
     }
   }
   try {
-    return toAntomSettings(config.antom)
+    return toAntomSettings(config.antom, config.public.siteUrl)
   }
   catch (error) {
     throw toAntomHttpError(error)
@@ -64,15 +61,15 @@ export async function useAntomClient(event?: H3Event, overrides: Partial<AntomCl
 }
 
 /**
- * Turns an AntomError into an HTTP error with a safe body: status from the error kind
- * (config 500, F 422, U/network/signature 502, timeout 504) and Antom's result fields as `data`.
- * Other errors are returned unchanged.
+ * Turns an AntomError into an HTTP error a browser may see. Status from the error kind (config 500, F 422,
+ * U/network/signature 502, timeout 504). A 422 carries Antom's result fields as `data`; a 5xx is logged in full
+ * on the server and answers with a generic, buyer-safe message only. Other errors are returned unchanged.
  * @param error anything a util threw
  * @example catch (error) { throw toAntomHttpError(error) }
  */
 export function toAntomHttpError(error: unknown) {
   if (error instanceof AntomError) {
-    return createError({ statusCode: httpStatusFor(error), message: error.message, data: error.toJSON() })
+    return buyerSafeError(httpError(httpStatusFor(error), error.message, error.toJSON()), `Antom call ${error.endpoint ?? ''}`.trim())
   }
   return error
 }

@@ -1,16 +1,15 @@
-import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
-import { createError } from 'h3'
-import type { AntomAmount } from '../../types/antom'
 import type { AntomPaymentRecord, AntomRefundRecord } from '../../types/payments'
 import type { AntomSessionResponse } from '../../types/routes'
-import { amountProblem } from '../lib/amount'
+import { isFinal } from '../lib/payment-state'
 import { createSession, type CreateSessionInput } from '../lib/flow/session'
 import { processNotification, type NotificationOutcome } from '../lib/flow/notification'
 import { refreshPayment } from '../lib/flow/status'
 import { applyReportedState } from '../lib/flow/transitions'
-import { getPaymentRecord, savePaymentRecord, useAntomStorage, withPaymentLock } from '../lib/store'
+import { refundPayment, type AntomRefundInput } from '../lib/flow/refund'
+import { getPaymentRecord } from '../lib/store'
 import { useAntomClient, toAntomHttpError } from './antom'
+import { httpError } from '../lib/http'
 
 /**
  * Creates an Antom payment session for an order your server priced, and stores the payment record.
@@ -50,17 +49,23 @@ export function inquireAntomPayment(event: H3Event, paymentRequestId: string): P
 
 async function requirePayment(paymentRequestId: string): Promise<AntomPaymentRecord> {
   const payment = await getPaymentRecord(paymentRequestId)
-  if (!payment) throw createError({ statusCode: 404, message: `No payment ${paymentRequestId}.` })
+  if (!payment) throw httpError(404, `No payment ${paymentRequestId}.`)
   return payment
 }
 
 /**
  * Cancels (closes) an unpaid payment at Antom and records it as CANCELLED, running `onPaymentFailed` once.
+ * A payment in a final state is not sent to Antom: a paid one must be refunded instead.
  * @param event the request
  * @param paymentRequestId the payment to cancel
+ * @throws H3Error 404 unknown payment, 409 final payment; Antom failures as `toAntomHttpError` maps them
  */
 export async function cancelAntomPayment(event: H3Event, paymentRequestId: string): Promise<AntomPaymentRecord> {
-  await requirePayment(paymentRequestId)
+  const stored = await requirePayment(paymentRequestId)
+  if (isFinal(stored.status)) {
+    const advice = stored.status === 'SUCCESS' ? ' A paid payment cannot be cancelled; refund it with refundAntomPayment.' : ''
+    throw httpError(409, `Payment ${paymentRequestId} is already ${stored.status}.${advice}`)
+  }
   try {
     await (await useAntomClient(event)).cancelPayment({ paymentRequestId })
   }
@@ -71,58 +76,24 @@ export async function cancelAntomPayment(event: H3Event, paymentRequestId: strin
   return payment!
 }
 
-/** What to refund. */
-export interface AntomRefundInput {
-  /** The paid payment to refund. */
-  paymentRequestId: string
-  /** How much, in the payment's currency; at most what is left. */
-  amount: AntomAmount
-  /** Your id for this refund; reuse it to retry the same refund. @default a new random id */
-  refundRequestId?: string
-  /** Shown to the buyer by some methods. */
-  reason?: string
-}
+export type { AntomRefundInput } from '../lib/flow/refund'
 
 /**
- * Refunds all or part of a paid payment. The refund is recorded before Antom is called, so a retry with
- * the same `refundRequestId` cannot refund twice; `onRefund` runs when Antom's REFUND_RESULT arrives.
+ * Refunds all or part of a paid payment, never more than was paid minus earlier refunds that did not fail.
+ * The refund is recorded before Antom is called, so a retry with the same `refundRequestId` cannot refund twice;
+ * an `F` answer records it as FAIL; `onRefund` runs when Antom's REFUND_RESULT arrives.
  * @param event the request
  * @param input which payment, how much, and optionally your refund id
+ * @throws H3Error 404 unknown payment, 409 not paid, 400 bad amount, 422 more than is left; Antom failures as `toAntomHttpError` maps them
+ * @example await refundAntomPayment(event, { paymentRequestId, amount: toAntomAmount('5.00', 'USD') })
  */
 export async function refundAntomPayment(event: H3Event, input: AntomRefundInput): Promise<AntomRefundRecord> {
-  const payment = await requirePayment(input.paymentRequestId)
-  if (payment.status !== 'SUCCESS' || !payment.paymentId) {
-    throw createError({ statusCode: 409, message: `Payment ${payment.paymentRequestId} is ${payment.status}; only paid payments can be refunded.` })
-  }
-  const problem = amountProblem(input.amount)
-  if (problem || input.amount.currency !== payment.amount.currency) {
-    throw createError({ statusCode: 400, message: `Invalid refund amount: ${problem ?? 'the currency must be the payment currency'}.` })
-  }
-  const refundRequestId = input.refundRequestId ?? `rf_${randomBytes(16).toString('hex')}`
-  await withPaymentLock(payment.paymentRequestId, async () => {
-    const current = (await getPaymentRecord(payment.paymentRequestId))!
-    const now = new Date().toISOString()
-    current.refunds[refundRequestId] ??= { refundRequestId, amount: input.amount, status: 'PROCESSING', createdAt: now, updatedAt: now }
-    await savePaymentRecord(current)
-    await useAntomStorage().setItem(`refund-ids:${refundRequestId}`, payment.paymentRequestId)
-  })
-  let answer
   try {
-    answer = await (await useAntomClient(event)).refund({ refundRequestId, paymentId: payment.paymentId, refundAmount: input.amount, ...(input.reason ? { refundReason: input.reason } : {}) })
+    return await refundPayment(event, input)
   }
   catch (error) {
     throw toAntomHttpError(error)
   }
-  return withPaymentLock(payment.paymentRequestId, async () => {
-    const current = (await getPaymentRecord(payment.paymentRequestId))!
-    const refund = current.refunds[refundRequestId]!
-    refund.refundId ??= answer.refundId
-    // Antom: "if the API call succeeds the refund also succeeded".
-    if (refund.status === 'PROCESSING') refund.status = 'SUCCESS'
-    refund.updatedAt = new Date().toISOString()
-    await savePaymentRecord(current)
-    return refund
-  })
 }
 
 /**

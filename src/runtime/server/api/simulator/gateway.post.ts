@@ -1,9 +1,12 @@
-import { defineEventHandler, getRequestHeader, readRawBody, setResponseHeaders, setResponseStatus } from 'h3'
+import { defineEventHandler, getRequestHeader, setResponseHeaders, setResponseStatus } from 'h3'
 import { useRuntimeConfig } from 'nitropack/runtime'
+import { readBodyText } from '../../lib/http'
 import { handleGatewayRequest } from '../../simulator/gateway'
+import { guardSimulatorRoute } from '../../simulator/guard'
 
 // POST <prefix>/simulator/ams/**: the simulated Antom gateway. Set gatewayUrl to <origin><prefix>/simulator.
 export default defineEventHandler(async (event) => {
+  guardSimulatorRoute(event, { control: false })
   // The shared config: the prefix is fixed at build time, and reading config per event would re-apply every env
   // var to the whole runtime config on each simulated API call (about a tenth of a session's time).
   const base = `${useRuntimeConfig().public.antom.prefix}/simulator`
@@ -14,7 +17,7 @@ export default defineEventHandler(async (event) => {
       requestTime: getRequestHeader(event, 'request-time'),
       signature: getRequestHeader(event, 'signature'),
     },
-    body: (await readRawBody(event, 'utf8')) ?? '',
+    body: await readBodyText(event),
   })
   setResponseStatus(event, response.status)
   setResponseHeaders(event, response.headers)

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { createError, getRequestHeader, readRawBody } from 'h3'
+import { getRequestHeader } from 'h3'
 import { useNitroApp } from 'nitropack/runtime'
 import { z } from 'zod'
 import type { AntomNotification, RefundNotification } from '../../../types/antom'
@@ -9,6 +9,7 @@ import { stateFromNotification } from '../payment-state'
 import { verifyMessage } from '../signature'
 import { getPaymentRecord, savePaymentRecord, useAntomStorage, withPaymentLock } from '../store'
 import { applyReportedState, type ApplyOutcome } from './transitions'
+import { httpError, readBodyText } from '../http'
 
 /** The only body Antom accepts as "received"; anything else makes it retry. */
 export const NOTIFICATION_ACKNOWLEDGEMENT = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}'
@@ -40,26 +41,27 @@ export interface NotificationOutcome {
  * Verifies and processes an Antom notification: the raw body is read once and its signature checked
  * (over the public notify URL's path without query, the raw `request-time` and the configured client id)
  * before anything is parsed; then the reported state is applied once per change.
- * @throws H3Error 401 for anything not signed by Antom, 400 for a signed body that is not a notification,
+ * @throws H3Error 413 for a body over 64 KiB (before it is read further), 401 for anything not signed by Antom,
+ *   400 for a signed body that is not a notification,
  *   500 when storing or a handler fails (Antom then retries)
  */
 export async function processNotification(event: H3Event): Promise<NotificationOutcome> {
   const settings = await useAntomConfig(event)
-  const body = (await readRawBody(event, 'utf8')) ?? ''
+  const body = await readBodyText(event)
   const clientId = getRequestHeader(event, 'client-id')
   const requestTime = getRequestHeader(event, 'request-time')
   const signature = getRequestHeader(event, 'signature')
   if (!clientId || !requestTime || !signature) {
-    throw createError({ statusCode: 401, message: 'The notification lacks the client-id, request-time or signature header.' })
+    throw httpError(401, 'The notification lacks the client-id, request-time or signature header.')
   }
   if (clientId !== settings.clientId) {
-    throw createError({ statusCode: 401, message: 'The notification is for another client id.' })
+    throw httpError(401, 'The notification is for another client id.')
   }
   // Antom signs the path of the notify URL it was given, without the query string; behind a proxy the
   // path this server sees may differ, so the configured URL decides when there is one.
   const path = settings.notifyUrl ? new URL(settings.notifyUrl, 'http://localhost').pathname : event.path.split('?')[0]!
   if (!verifyMessage({ path, clientId, time: requestTime, body }, signature, settings.alipayPublicKey)) {
-    throw createError({ statusCode: 401, message: 'The notification signature does not verify with the Antom public key.' })
+    throw httpError(401, 'The notification signature does not verify with the Antom public key.')
   }
 
   let parsed: unknown
@@ -67,7 +69,7 @@ export async function processNotification(event: H3Event): Promise<NotificationO
     parsed = JSON.parse(body)
   }
   catch {
-    throw createError({ statusCode: 400, message: 'The notification body is not JSON.' })
+    throw httpError(400, 'The notification body is not JSON.')
   }
   const notification = parseOrThrow(notificationSchema, parsed) as unknown as AntomNotification
   if (notification.notifyType === 'REFUND_RESULT') {
@@ -100,7 +102,7 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value)
   if (!result.success) {
     const issue = result.error.issues[0]!
-    throw createError({ statusCode: 400, message: `The notification is malformed: ${issue.path.join('.') || 'body'}: ${issue.message}` })
+    throw httpError(400, `The notification is malformed: ${issue.path.join('.') || 'body'}: ${issue.message}`)
   }
   return result.data
 }

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
-import { createError, getRequestIP, getRequestURL, getRequestHeader } from 'h3'
+import { getRequestHeader } from 'h3'
 import { useRuntimeConfig } from 'nitropack/runtime'
 import type { CreatePaymentSessionRequest } from '../../../types/antom'
 import type { AntomPaymentRecord, AntomResolvedOrder } from '../../../types/payments'
 import type { AntomSessionResponse } from '../../../types/routes'
 import { useAntomClient, useAntomConfig } from '../../utils/antom'
-import { amountProblem } from '../amount'
+import { amountProblem, NOT_POSITIVE } from '../amount'
+import { clientIp, httpError } from '../http'
+import { publicOrigin, resolvePublicUrl } from '../origin'
 import { savePaymentRecord } from '../store'
 
 /** What the session util needs besides the request. */
@@ -24,29 +26,32 @@ export function newPaymentRequestId(): string {
   return `pr_${randomBytes(16).toString('hex')}`
 }
 
-/** Resolves a configured URL that may be relative (`/checkout/result`) against this request's origin. */
-function absoluteUrl(value: string, event: H3Event): string {
-  return new URL(value, getRequestURL(event).origin).toString()
-}
-
 /**
  * Creates an Antom payment session for a server-priced order and stores the payment record.
- * The amount comes from `input.order` only; notify and redirect URLs from runtime config only.
- * @throws H3Error 500 for missing configuration or an invalid resolved amount; Antom failures as mapped by `toAntomHttpError`
+ * The amount comes from `input.order` only; notify and redirect URLs from configuration only, never from the
+ * request's Host or X-Forwarded-* headers.
+ * @throws H3Error 400 for an order total of zero or less, 500 for missing configuration or a malformed resolved
+ *   amount; Antom failures as mapped by `toAntomHttpError`
  */
 export async function createSession(event: H3Event, input: CreateSessionInput): Promise<AntomSessionResponse> {
   const settings = await useAntomConfig(event)
   const problem = amountProblem(input.order.amount)
+  if (problem === NOT_POSITIVE) {
+    throw httpError(400, 'The order total must be greater than zero.')
+  }
   if (problem) {
-    throw createError({ statusCode: 500, message: `[nuxt-antom] resolveOrder returned an invalid amount: ${problem}.` })
+    throw httpError(500, `[nuxt-antom] resolveOrder returned an invalid amount: ${problem}.`)
   }
   const prefix = useRuntimeConfig(event).public.antom.prefix
   const paymentRequestId = newPaymentRequestId()
   const redirectTemplate = settings.redirectUrl || (settings.simulated ? '/' : '')
   if (!redirectTemplate) {
-    throw createError({ statusCode: 500, message: '[nuxt-antom] Set NUXT_ANTOM_REDIRECT_URL (runtimeConfig.antom.redirectUrl): Antom needs the page the buyer returns to.' })
+    throw httpError(500, '[nuxt-antom] Set NUXT_ANTOM_REDIRECT_URL (runtimeConfig.antom.redirectUrl): Antom needs the page the buyer returns to.')
   }
   const notifyUrl = settings.notifyUrl || (settings.simulated ? `${prefix}/notify` : '')
+  const origin = publicOrigin(settings, event)
+  const buyerIp = clientIp(event, settings.trustedProxies)
+  const userAgent = getRequestHeader(event, 'user-agent')
   const request: CreatePaymentSessionRequest = {
     productCode: 'CASHIER_PAYMENT',
     paymentRequestId,
@@ -59,13 +64,13 @@ export async function createSession(event: H3Event, input: CreateSessionInput): 
     },
     paymentAmount: input.order.amount,
     paymentMethod: { paymentMethodType: input.paymentMethodType },
-    paymentRedirectUrl: absoluteUrl(redirectTemplate.replaceAll('{paymentRequestId}', paymentRequestId), event),
-    ...(notifyUrl ? { paymentNotifyUrl: absoluteUrl(notifyUrl, event) } : {}),
+    paymentRedirectUrl: resolvePublicUrl(redirectTemplate.replaceAll('{paymentRequestId}', paymentRequestId), origin, 'NUXT_ANTOM_REDIRECT_URL'),
+    ...(notifyUrl ? { paymentNotifyUrl: resolvePublicUrl(notifyUrl, origin, 'NUXT_ANTOM_NOTIFY_URL') } : {}),
     ...(settings.settlementCurrency ? { settlementStrategy: { settlementCurrency: settings.settlementCurrency } } : {}),
     env: {
       terminalType: input.terminalType,
-      ...(getRequestHeader(event, 'user-agent') ? { userAgent: getRequestHeader(event, 'user-agent') } : {}),
-      ...(getRequestIP(event, { xForwardedFor: true }) ? { clientIp: getRequestIP(event, { xForwardedFor: true }) } : {}),
+      ...(userAgent ? { userAgent } : {}),
+      ...(buyerIp ? { clientIp: buyerIp } : {}),
     },
   }
   const answer = await (await useAntomClient(event)).createPaymentSession(request)
