@@ -162,7 +162,7 @@ describe('antom simulator', async () => {
     await client().createPaymentSession(session('retry-1', { paymentNotifyUrl: notifyUrl('retry-1', '&failTimes=2') }))
     await $fetch(`${SIM}/payments/retry-1/complete`, { headers: operator, method: 'POST', body: { result: 'FAIL' } })
     await expect.poll(() => received('retry-1').then(list => list.length), { timeout: 5000 }).toBe(3)
-    const deliveries = await $fetch<Array<{ state: string, attempts: Array<{ at: number, acknowledged: boolean, status: number }> }>>(`${SIM}/deliveries?paymentRequestId=retry-1`)
+    const deliveries = await $fetch<Array<{ state: string, nextAt?: number, attempts: Array<{ at: number, acknowledged: boolean, status: number }> }>>(`${SIM}/deliveries?paymentRequestId=retry-1`, { headers: operator })
     expect(deliveries).toHaveLength(1)
     expect(deliveries[0]!.state).toBe('acknowledged')
     const attempts = deliveries[0]!.attempts
@@ -171,7 +171,8 @@ describe('antom simulator', async () => {
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(120_000 / TIME_SCALE - 5)
     expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(600_000 / TIME_SCALE - 5)
     expect(attempts[2]!.at - attempts[1]!.at).toBeLessThan(600_000 / TIME_SCALE + 800)
-    await new Promise(resolve => setTimeout(resolve, 300))
+    // Acknowledged: no further try is scheduled.
+    expect(deliveries[0]!.nextAt).toBeUndefined()
     expect(await received('retry-1')).toHaveLength(3)
   })
 
@@ -179,7 +180,7 @@ describe('antom simulator', async () => {
     await client().createPaymentSession(session('ack-1', { paymentNotifyUrl: notifyUrl('ack-1', '&failTimes=1&mode=wrong-body') }))
     await $fetch(`${SIM}/payments/ack-1/complete`, { headers: operator, method: 'POST', body: { result: 'SUCCESS' } })
     await expect.poll(() => received('ack-1').then(list => list.length), { timeout: 3000 }).toBe(2)
-    const [delivery] = await $fetch<Array<{ attempts: Array<{ status: number, acknowledged: boolean }> }>>(`${SIM}/deliveries?paymentRequestId=ack-1`)
+    const [delivery] = await $fetch<Array<{ attempts: Array<{ status: number, acknowledged: boolean }> }>>(`${SIM}/deliveries?paymentRequestId=ack-1`, { headers: operator })
     expect(delivery!.attempts.map(attempt => [attempt.status, attempt.acknowledged])).toEqual([[200, false], [200, true]])
   })
 

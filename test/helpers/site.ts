@@ -1,3 +1,4 @@
+import type { TestOptions } from '@nuxt/test-utils/e2e'
 import { getRandomPort } from 'get-port-please'
 
 /** The simulator token every production test server gets: a built server runs the simulator only with one. */
@@ -20,7 +21,7 @@ export async function productionSite(port?: number): Promise<{ port: number, url
  * `@nuxt/test-utils` setup options for a production server on a known port, with {@link productionSite}'s env
  * under the test's own.
  */
-export async function siteSetup<T extends { env?: Record<string, string> }>(options: T): Promise<T & { port: number, env: Record<string, string> }> {
+export async function siteSetup(options: Partial<TestOptions>): Promise<Partial<TestOptions>> {
   const site = await productionSite()
   return { ...options, port: site.port, env: { ...site.env, ...options.env } }
 }

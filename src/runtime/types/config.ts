@@ -1,5 +1,8 @@
-/** Private runtime config (`runtimeConfig.antom`); each key is settable with `NUXT_ANTOM_<KEY>`. */
-export interface AntomRuntimeConfig {
+/**
+ * Private runtime config (`runtimeConfig.antom`); each key is settable with `NUXT_ANTOM_<KEY>`. A type alias, not an
+ * interface: Nuxt makes nested runtime config optional in `nuxt.config` only for types that are plain records.
+ */
+export type AntomRuntimeConfig = {
   /** Antom client id. Env: `NUXT_ANTOM_CLIENT_ID`. */
   clientId: string
   /** Merchant RSA private key, base64 or PEM. Env: `NUXT_ANTOM_MERCHANT_PRIVATE_KEY`. */
@@ -47,7 +50,7 @@ export interface AntomRuntimeConfig {
 }
 
 /** Runtime settings of the local Antom simulator (`runtimeConfig.antom.simulator`). */
-export interface AntomSimulatorRuntimeConfig {
+export type AntomSimulatorRuntimeConfig = {
   /** Divides every simulated duration (session expiry, unpaid close, notification retries). Env: `NUXT_ANTOM_SIMULATOR_TIME_SCALE`. */
   timeScale: number
   /** A merchant public key the simulator also accepts (your own test keys). Env: `NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY`. */
@@ -65,7 +68,7 @@ export interface AntomSimulatorRuntimeConfig {
 }
 
 /** Public runtime config (`runtimeConfig.public.antom`): only what the browser needs, nothing derived from a secret. */
-export interface AntomPublicRuntimeConfig {
+export type AntomPublicRuntimeConfig = {
   /** Environment given to the browser SDK. */
   environment: 'sandbox' | 'prod'
   /** Default SDK locale; empty means the browser's language. */

@@ -130,6 +130,11 @@ export async function readJsonBody(event: H3Event, limit = MAX_BODY_BYTES): Prom
   }
 }
 
+/** A zod schema, or anything else with a `parse` that throws on bad input. */
+export interface BodySchema<T> {
+  parse: (input: unknown) => T
+}
+
 /**
  * Validates a parsed body with a schema (zod, or anything with a throwing `parse`).
  * @param schema the schema; its first issue names the field in the message
@@ -137,7 +142,7 @@ export async function readJsonBody(event: H3Event, limit = MAX_BODY_BYTES): Prom
  * @param what how the message names the body, e.g. `Invalid order`
  * @throws H3Error 400 naming the first field that is wrong and why
  */
-export function parseBody<T>(schema: { parse: (input: unknown) => T }, body: unknown, what = 'Invalid body'): T {
+export function parseBody<T>(schema: BodySchema<T>, body: unknown, what = 'Invalid body'): T {
   try {
     return schema.parse(body)
   }
