@@ -9,7 +9,7 @@ export default createConfigForNuxt({
     stylistic: true,
   },
   dirs: {
-    src: ['./playground', './test/fixtures/*', './bench/apps/*'],
+    src: ['./playground', './test/fixtures/*', './bench/apps/*', './test/consumer/shop/app'],
   },
 }).append({
   ignores: ['.data/**', 'bench/results/**'],

@@ -29,7 +29,7 @@ describe('start-up checks of a production build without the simulator', () => {
 
   /** Starts the build in a fresh working directory and returns why it refused, or fails the test if it started. */
   async function refusal(env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'antom-run-'))): Promise<string> {
-    const started = await startServer(entry, env, undefined, cwd).then(running => running, (error: Error) => error)
+    const started = await startServer(entry, env, undefined, { cwd }).then(running => running, (error: Error) => error)
     if (!(started instanceof Error)) {
       await started.kill()
       throw new Error(`the server started with ${JSON.stringify(Object.keys(env))}`)

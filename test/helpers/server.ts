@@ -38,14 +38,16 @@ export interface RunningServer {
  * @param entry the built server's `index.mjs`
  * @param env environment for the server process
  * @param port a fixed port, to restart a server where its notify URL points; a free one by default
- * @param cwd the server's working directory (where its default `.data` storage goes)
+ * @param process where and with what environment it runs
+ * @param process.cwd the server's working directory (where its default `.data` storage goes)
+ * @param process.baseEnv the environment under `env` (default: this process's)
  */
-export async function startServer(entry: string, env: Record<string, string> = {}, port?: number, cwd?: string): Promise<RunningServer> {
+export async function startServer(entry: string, env: Record<string, string> = {}, port?: number, process: { cwd?: string, baseEnv?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
   const site = await productionSite(port)
   port = site.port
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    cwd,
-    env: { ...process.env, ...site.env, ...env, PORT: String(port), HOST: '127.0.0.1', NITRO_PORT: String(port), NITRO_HOST: '127.0.0.1' },
+  const child: ChildProcess = spawn(globalThis.process.execPath, [entry], {
+    cwd: process.cwd,
+    env: { ...(process.baseEnv ?? globalThis.process.env), ...site.env, ...env, PORT: String(port), HOST: '127.0.0.1', NITRO_PORT: String(port), NITRO_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -61,6 +63,10 @@ export async function startServer(entry: string, env: Record<string, string> = {
     const up = await fetch(url, { method: 'HEAD' }).then(() => true, () => false)
     if (up) break
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`)
+    if (attempt === 199) {
+      child.kill()
+      throw new Error(`server did not answer on ${url}: ${output}`)
+    }
     await new Promise(resolve => setTimeout(resolve, 50))
   }
   return {
