@@ -69,6 +69,28 @@ export interface ModuleOptions {
    * @see https://unstorage.unjs.io/drivers
    */
   storage?: Record<string, unknown> & { driver: string }
+  /**
+   * Reconciliation and retention: the Nitro task `antom:reconcile` (also `reconcileAntomPayments()` in server code)
+   * asks Antom about unfinished payments, cancels expired unpaid sessions at Antom, and deletes old final payments.
+   */
+  reconcile?: {
+    /**
+     * When the task runs (cron, server time), or `false` to never schedule it (run it yourself).
+     * @default '*\/5 * * * *' (every 5 minutes)
+     */
+    schedule?: string | false
+    /**
+     * Payments younger than this are left to their notification. Runtime: `NUXT_ANTOM_RECONCILE_MIN_AGE_MINUTES`.
+     * @default 5
+     */
+    minAgeMinutes?: number
+    /**
+     * Final payments unchanged for this many days are deleted; unfinished ones never are.
+     * Runtime: `NUXT_ANTOM_RECONCILE_RETENTION_DAYS`.
+     * @default 180
+     */
+    retentionDays?: number
+  }
 }
 
 const ENVIRONMENTS = ['sandbox', 'prod'] as const
@@ -119,6 +141,7 @@ export default defineNuxtModule<ModuleOptions>({
     }
     const prefix = `/${options.prefix.replace(/^\/+|\/+$/g, '')}`
     const simulatorBuilt = nuxt.options.dev || options.simulator === true
+    const reconcile = defu(options.reconcile, { schedule: '*/5 * * * *' as string | false, minAgeMinutes: 5, retentionDays: 180 })
 
     // Runtime config: every key exists (even as '') so NUXT_ANTOM_* env vars can set it at runtime.
     nuxt.options.runtimeConfig.antom = defu(nuxt.options.runtimeConfig.antom as Partial<AntomRuntimeConfig> | undefined, {
@@ -141,6 +164,7 @@ export default defineNuxtModule<ModuleOptions>({
         faults: '',
         token: '',
       },
+      reconcile: { minAgeMinutes: reconcile.minAgeMinutes, retentionDays: reconcile.retentionDays },
     } satisfies AntomRuntimeConfig)
     // The ecosystem's site URL (NUXT_PUBLIC_SITE_URL): relative notify and redirect URLs resolve against it, never the Host header.
     nuxt.options.runtimeConfig.public.siteUrl ??= ''
@@ -174,6 +198,7 @@ export default defineNuxtModule<ModuleOptions>({
       antom: ['useAntomClient', 'useAntomConfig', 'toAntomHttpError'],
       checkout: ['defineAntomCheckout'],
       payments: ['createAntomPaymentSession', 'getAntomPayment', 'inquireAntomPayment', 'cancelAntomPayment', 'refundAntomPayment', 'handleAntomNotification', 'ANTOM_NOTIFICATION_ACKNOWLEDGEMENT'],
+      reconcile: ['reconcileAntomPayments'],
     }
     addServerImports([
       ...Object.entries(serverUtils).flatMap(([file, names]) => names.map(name => ({ name, from: resolve(`./runtime/server/utils/${file}`) }))),
@@ -199,6 +224,19 @@ export default defineNuxtModule<ModuleOptions>({
       // A build-time constant, not runtime config: no env var can make a build without the simulator simulate.
       nitroConfig.virtual ||= {}
       nitroConfig.virtual['#nuxt-antom/build'] = `export const simulatorBuilt = ${simulatorBuilt}\nexport const sessionRouteBuilt = ${options.routes.session}`
+    })
+
+    // Reconciliation (antom:reconcile): a Nitro task, scheduled unless reconcile.schedule is false; minAgeMinutes and
+    // retentionDays are runtime config above (NUXT_ANTOM_RECONCILE_*).
+    nuxt.hook('nitro:config', (config) => {
+      const nitroConfig = config as { experimental?: Record<string, unknown>, tasks?: Record<string, { handler?: string, description?: string }>, scheduledTasks?: Record<string, string | string[]> }
+      nitroConfig.experimental = { ...nitroConfig.experimental, tasks: true }
+      nitroConfig.tasks = { ...nitroConfig.tasks, 'antom:reconcile': { handler: resolve('./runtime/server/tasks/reconcile'), description: 'nuxt-antom: reconcile payments with Antom, delete old final ones' } }
+      if (reconcile.schedule) {
+        nitroConfig.scheduledTasks ||= {}
+        const scheduled = [nitroConfig.scheduledTasks[reconcile.schedule] ?? []].flat()
+        nitroConfig.scheduledTasks[reconcile.schedule] = [...new Set([...scheduled, 'antom:reconcile'])]
+      }
     })
 
     addServerPlugin(resolve('./runtime/server/plugins/startup'))

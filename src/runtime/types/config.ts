@@ -47,6 +47,24 @@ export type AntomRuntimeConfig = {
   sessionRateLimit: number
   /** The local Antom simulator. */
   simulator: AntomSimulatorRuntimeConfig
+  /** Reconciliation and retention (the `antom:reconcile` task and `reconcileAntomPayments`). */
+  reconcile: AntomReconcileRuntimeConfig
+}
+
+/** Runtime settings of the reconciliation (`runtimeConfig.antom.reconcile`); defaults from the `antom.reconcile` option. */
+export type AntomReconcileRuntimeConfig = {
+  /**
+   * Payments created less than this many minutes ago are left to their notification.
+   * Env: `NUXT_ANTOM_RECONCILE_MIN_AGE_MINUTES`.
+   * @default 5
+   */
+  minAgeMinutes: number
+  /**
+   * Final payments unchanged for longer than this many days are deleted; unfinished ones never are.
+   * Env: `NUXT_ANTOM_RECONCILE_RETENTION_DAYS`.
+   * @default 180
+   */
+  retentionDays: number
 }
 
 /** Runtime settings of the local Antom simulator (`runtimeConfig.antom.simulator`). */

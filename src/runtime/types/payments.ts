@@ -35,7 +35,7 @@ export interface AntomRefundRecord {
 /** A notification or inquiry whose amount did not match the session: kept for review, never turned into paid. */
 export interface AntomAmountMismatch {
   at: string
-  source: 'notification' | 'inquiry' | 'cancel'
+  source: 'notification' | 'inquiry' | 'cancel' | 'reconcile'
   /** The state Antom reported. */
   reportedStatus: AntomPaymentState
   /** The amount Antom reported. */
@@ -60,6 +60,11 @@ export interface AntomPaymentRecord {
   createdAt: string
   updatedAt: string
   paidAt?: string
+  /**
+   * When the payment session expires (ISO 8601, from Antom's `createPaymentSession` answer); the buyer cannot pay
+   * through it afterwards. Absent on records written before it was kept: count 1 h after `createdAt`, Antom's default.
+   */
+  paymentSessionExpiryTime?: string
   /** Epoch ms of the last inquiryPayment, to ask Antom at most once per 2 s. */
   lastInquiryAt?: number
   /** Reports whose amount differed from `amount`. */
@@ -76,11 +81,17 @@ export interface AntomPaymentEvent {
   payment: AntomPaymentRecord
   /** The state before. */
   previousStatus: AntomPaymentState
-  /** Where the news came from: a notification, an inquiry, or this app's own cancel. */
-  source: 'notification' | 'inquiry' | 'cancel'
+  /**
+   * Where the news came from: a notification, an inquiry, this app's own cancel, or the reconciliation task
+   * (`antom:reconcile` / `reconcileAntomPayments`: an inquiry it made, or its cancel of an expired session).
+   */
+  source: 'notification' | 'inquiry' | 'cancel' | 'reconcile'
   /** The verified notification, when the news came from one. */
   notification?: AntomNotification
-  /** The request being handled (the notification, or a status request). */
+  /**
+   * The request being handled (the notification, or a status request). For `source: 'reconcile'` it is the request
+   * that called `reconcileAntomPayments`, or, in the scheduled task, a stand-in with no client behind it.
+   */
   event: H3Event
 }
 

@@ -1,5 +1,6 @@
 import { useRuntimeConfig } from 'nitropack/runtime'
 import type { AntomApiName } from '../lib/endpoints'
+import { withLock } from '../lib/store'
 import { useSimulatorStorage } from './identity'
 
 /** What a fault does. Gateway faults change one API answer; notification faults change what is delivered. */
@@ -69,7 +70,12 @@ function configuredFaults(): SimulatorFault[] {
  * notification fault at once. Faults armed with `times: 0` and faults from runtime config always apply.
  * @param target an API name for gateway calls, or `notification`
  */
-export async function takeFaults(target: AntomApiName | 'notification'): Promise<SimulatorFault[]> {
+export function takeFaults(target: AntomApiName | 'notification'): Promise<SimulatorFault[]> {
+  // Under a lock: two calls at once must not both take a fault armed for one call.
+  return withLock('simulator:faults', () => takeFaultsNow(target))
+}
+
+async function takeFaultsNow(target: AntomApiName | 'notification'): Promise<SimulatorFault[]> {
   const storage = useSimulatorStorage()
   const stored = (await storage.getItem<SimulatorFault[]>('faults')) ?? []
   const matches = (fault: SimulatorFault) => target === 'notification'

@@ -84,6 +84,8 @@ export async function createSession(event: H3Event, input: CreateSessionInput): 
     simulated: settings.simulated,
     createdAt: now,
     updatedAt: now,
+    // The reconciliation task closes the payment at Antom once the session has expired and it is still unpaid.
+    paymentSessionExpiryTime: answer.paymentSessionExpiryTime,
     mismatches: [],
     refunds: {},
     ...(input.order.metadata ? { metadata: input.order.metadata } : {}),

@@ -14,7 +14,7 @@ export interface ReportedState {
   status: AntomPaymentState
   amount?: AntomAmount
   paymentId?: string
-  source: 'notification' | 'inquiry' | 'cancel'
+  source: 'notification' | 'inquiry' | 'cancel' | 'reconcile'
   notification?: AntomNotification
 }
 
