@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url'
+
 export default defineNuxtConfig({
-  modules: ['../src/module'],
+  // An absolute path: Nuxt writes a relative one into .nuxt/nuxt.d.ts as is, where it would miss the module's types.
+  modules: [fileURLToPath(new URL('../src/module', import.meta.url))],
   devtools: { enabled: false },
   runtimeConfig: {
     antom: {
