@@ -58,7 +58,7 @@ describe('payment flow on the simulator (no keys configured)', async () => {
     await $fetch(`${PREFIX}/simulator/payments/${session.paymentRequestId}/complete`, { headers: operator, method: 'POST', body: { result: 'FAIL' } })
     await expect.poll(async () => (await status(session.paymentRequestId)).status, { interval: 500, timeout: 6000 }).toBe('FAIL')
     expect(await handledFor(session.paymentRequestId)).toEqual([{ kind: 'failed', paymentRequestId: session.paymentRequestId, status: 'FAIL' }])
-    expect(await $fetch(`${PREFIX}/simulator/deliveries?paymentRequestId=${session.paymentRequestId}`, { headers: operator })).toEqual([])
+    expect(await $fetch<unknown[]>(`${PREFIX}/simulator/deliveries?paymentRequestId=${session.paymentRequestId}`, { headers: operator })).toEqual([])
     await status(session.paymentRequestId)
     expect(await handledFor(session.paymentRequestId)).toHaveLength(1)
   })

@@ -41,8 +41,8 @@ describe('forged and tampered notifications', async () => {
       expect(changed, `${from} -> ${to}`).not.toBe(valid.body)
       return { ...valid, body: changed }
     }
-    const contentSignature = (content: { path: string, time: string, body: string, method?: string }) =>
-      formatSignatureHeader(signMessage({ ...content, clientId: credentials.clientId }, credentials.antom.privateKey))
+    const contentSignature = async (content: { path: string, time: string, body: string, method?: string }) =>
+      formatSignatureHeader(await signMessage({ ...content, clientId: credentials.clientId }, credentials.antom.privateKey))
 
     const variants: Record<string, Init> = {
       'random signature': withHeaders({ signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(Buffer.alloc(256, 7).toString('base64'))}` }),
@@ -60,7 +60,7 @@ describe('forged and tampered notifications', async () => {
       'request-time as epoch ms': withHeaders({ 'request-time': String(Date.now()) }),
       'signed over the path with query': sign(body, { path: `${PREFIX}/notify?x=1` }),
       'signed over another path': sign(body, { path: '/api/back' }),
-      'signed as GET': withHeaders({ signature: contentSignature({ method: 'GET', path: `${PREFIX}/notify`, time: valid.headers['request-time']!, body: valid.body }) }),
+      'signed as GET': withHeaders({ signature: await contentSignature({ method: 'GET', path: `${PREFIX}/notify`, time: valid.headers['request-time']!, body: valid.body }) }),
       'no signature header': without('signature'),
       'no client-id header': without('client-id'),
       'no request-time header': without('request-time'),

@@ -44,7 +44,7 @@ describe('reconciliation and retention (antom:reconcile)', async () => {
     const session = await openSession()
     await faults([{ type: 'lost-notification' }])
     expect((await complete(session.paymentRequestId, 'SUCCESS')).status).toBe(200)
-    expect(await $fetch(`${PREFIX}/simulator/deliveries?paymentRequestId=${session.paymentRequestId}`, { headers: operator })).toEqual([])
+    expect(await $fetch<unknown[]>(`${PREFIX}/simulator/deliveries?paymentRequestId=${session.paymentRequestId}`, { headers: operator })).toEqual([])
     expect(await statusOf(session.paymentRequestId)).toBe('PROCESSING')
     return session.paymentRequestId
   }
@@ -125,7 +125,7 @@ describe('reconciliation and retention (antom:reconcile)', async () => {
       await reconcile()
       return statusOf(id)
     }, { interval: 1000, timeout: 20_000 }).toBe('FAIL')
-    expect(await $fetch(`${PREFIX}/simulator/deliveries?paymentRequestId=${id}`, { headers: operator })).toEqual([])
+    expect(await $fetch<unknown[]>(`${PREFIX}/simulator/deliveries?paymentRequestId=${id}`, { headers: operator })).toEqual([])
     expect(await antomCalls(id, 'cancel')).toBe(0)
     expect(await handledFor(id)).toEqual([{ kind: 'failed', paymentRequestId: id, status: 'FAIL' }])
   })

@@ -152,8 +152,8 @@ describe('antom simulator', async () => {
     expect(notification!.headers['request-time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     const message = { path: '/api/test-notify', clientId: notification!.headers['client-id']!, time: notification!.headers['request-time']!, body: notification!.body }
     expect(message.clientId).toBe('SANDBOX_SIM_TEST')
-    expect(verifyMessage(message, notification!.headers.signature, parsePublicKey(antom.publicBase64, { envName: 'TEST' }))).toBe(true)
-    expect(verifyMessage({ ...message, path: new URL(notifyUrl('notify-1', '&tag=x')).pathname + new URL(notifyUrl('notify-1', '&tag=x')).search }, notification!.headers.signature, antom.publicKey)).toBe(false)
+    expect(await verifyMessage(message, notification!.headers.signature, parsePublicKey(antom.publicBase64, { envName: 'TEST' }))).toBe(true)
+    expect(await verifyMessage({ ...message, path: new URL(notifyUrl('notify-1', '&tag=x')).pathname + new URL(notifyUrl('notify-1', '&tag=x')).search }, notification!.headers.signature, antom.publicKey)).toBe(false)
     const again = await fetch(url(`${SIM}/payments/notify-1/complete`), { method: 'POST', body: JSON.stringify({ result: 'FAIL' }), headers: { ...operator, 'content-type': 'application/json' } })
     expect(again.status).toBe(409)
   })

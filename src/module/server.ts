@@ -5,7 +5,7 @@ import type { ModuleOptions } from './options'
 const SERVER_UTILS: Record<string, string[]> = {
   antom: ['useAntomClient', 'useAntomConfig', 'toAntomHttpError'],
   checkout: ['defineAntomCheckout'],
-  payments: ['createAntomPaymentSession', 'getAntomPayment', 'inquireAntomPayment', 'cancelAntomPayment', 'refundAntomPayment', 'handleAntomNotification', 'ANTOM_NOTIFICATION_ACKNOWLEDGEMENT'],
+  payments: ['createAntomPaymentSession', 'getAntomPayment', 'inquireAntomPayment', 'cancelAntomPayment', 'refundAntomPayment', 'handleAntomSessionRequest', 'handleAntomNotification', 'acknowledgeAntomNotification', 'ANTOM_NOTIFICATION_ACKNOWLEDGEMENT'],
   reconcile: ['reconcileAntomPayments'],
 }
 

@@ -34,7 +34,7 @@ export async function startScriptedGateway(keys: { merchantPublicKey: KeyObject,
     const body = Buffer.concat(chunks).toString('utf8')
     const path = request.url ?? '/'
     const clientId = String(request.headers['client-id'] ?? '')
-    const signatureValid = verifyMessage({ path, clientId, time: String(request.headers['request-time'] ?? ''), body }, String(request.headers.signature ?? ''), keys.merchantPublicKey)
+    const signatureValid = await verifyMessage({ path, clientId, time: String(request.headers['request-time'] ?? ''), body }, String(request.headers.signature ?? ''), keys.merchantPublicKey)
     received.push({ path, headers: request.headers, body, signatureValid })
     const answer: ScriptedAnswer = script.shift() ?? { body: { result: { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' } } }
     if (answer.delayMs) await new Promise(resolve => setTimeout(resolve, answer.delayMs))
@@ -45,7 +45,7 @@ export async function startScriptedGateway(keys: { merchantPublicKey: KeyObject,
     if (sign !== 'none') headers['response-time'] = responseTime
     if (sign === 'valid' || sign === 'wrong') {
       const key = sign === 'valid' ? keys.antomPrivateKey : keys.otherPrivateKey
-      headers.signature = formatSignatureHeader(signMessage({ path, clientId, time: responseTime, body: text }, key))
+      headers.signature = formatSignatureHeader(await signMessage({ path, clientId, time: responseTime, body: text }, key))
     }
     response.writeHead(answer.status ?? 200, headers).end(text)
   })

@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto'
-import { formatSignatureHeader, signMessage } from '../../src/runtime/server/lib/signature'
+import { sign, type KeyObject } from 'node:crypto'
+import { buildSignContent, formatSignatureHeader } from '../../src/runtime/server/lib/signature'
 
 /** The exact acknowledgement Antom waits for. */
 export const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}'
@@ -17,11 +17,16 @@ export function paymentResult(paymentRequestId: string, amount: { currency: stri
   }
 }
 
-/** Signs a notification body as Antom would, over `path` (no query), and returns fetch init. */
+/**
+ * Signs a notification body as Antom would, over `path` (no query), and returns fetch init. Antom's side is played
+ * by node:crypto, an implementation independent of the module's Web Crypto core, and synchronously, so tests can
+ * build tables of requests.
+ */
 export function signedNotification(body: string | object, options: { key: KeyObject, clientId: string, path: string, requestTime?: string }) {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   const requestTime = options.requestTime ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const signature = signMessage({ path: options.path, clientId: options.clientId, time: requestTime, body: text }, options.key)
+  const content = buildSignContent({ path: options.path, clientId: options.clientId, time: requestTime, body: text })
+  const signature = encodeURIComponent(sign('sha256', Buffer.from(content, 'utf8'), options.key).toString('base64'))
   return {
     method: 'POST',
     body: text,

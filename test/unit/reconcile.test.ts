@@ -4,6 +4,8 @@ import memoryDriver from 'unstorage/drivers/memory'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AntomPaymentRecord } from '../../src/runtime/types/payments'
 import type { AntomPaymentState } from '../../src/runtime/types/routes'
+import type { AntomClient } from '../../src/runtime/server/lib/client'
+import type { AntomReconcileOptions } from '../../src/runtime/server/lib/flow/reconcile'
 
 // The run's Nitro surroundings: one memory storage mounted as `antom`, runtime config, hooks, and a fake Antom.
 const root = createStorage()
@@ -19,8 +21,9 @@ vi.mock('nitropack/runtime', () => ({
 const antom = new Map<string, AntomPaymentState | Error>()
 const calls: Array<[string, string]> = []
 const clientProblem = { error: undefined as Error | undefined }
-vi.mock('../../src/runtime/server/utils/antom', () => ({
-  useAntomClient: async () => {
+/** The core is given its client: this fake Antom, or the configuration problem that stops the run from getting one. */
+const dependencies = {
+  client: async () => {
     if (clientProblem.error) throw clientProblem.error
     return {
       async inquiryPayment({ paymentRequestId }: { paymentRequestId: string }) {
@@ -36,12 +39,13 @@ vi.mock('../../src/runtime/server/utils/antom', () => ({
         antom.set(paymentRequestId, 'CANCELLED')
         return { result: { resultStatus: 'S' } }
       },
-    }
+    } as unknown as AntomClient
   },
-}))
+}
 
 const { AntomError } = await import('../../src/runtime/server/lib/errors')
-const { reconcileAction, reconcilePayments, sessionExpiresAt, DEFAULT_SESSION_LIFETIME_MS } = await import('../../src/runtime/server/lib/flow/reconcile')
+const { reconcileAction, reconcilePayments: reconcileWith, sessionExpiresAt, DEFAULT_SESSION_LIFETIME_MS } = await import('../../src/runtime/server/lib/flow/reconcile')
+const reconcilePayments = (options: AntomReconcileOptions) => reconcileWith(options, dependencies)
 const { defineAntomCheckout } = await import('../../src/runtime/server/utils/checkout')
 
 function notExist() {

@@ -1,7 +1,7 @@
 import type { AntomAmount } from '../../types/antom'
-import { currencyExponent } from '../../utils/currency'
+import { currencyExponent } from '../../shared/currency'
 
-export { currencyExponent, fromAntomAmount } from '../../utils/currency'
+export { currencyExponent, fromAntomAmount } from '../../shared/currency'
 
 /** What {@link amountProblem} says for zero and negative amounts: a buyer's mistake (empty cart), not a bug. */
 export const NOT_POSITIVE = 'value must be greater than zero'

@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto'
 import { $fetch as ofetch, type $Fetch } from 'ofetch'
 import type {
   AntomResponse,
@@ -10,7 +9,7 @@ import type {
 } from '../../types/antom'
 import { AntomError, isRetryable } from './errors'
 import { apiPath, type AntomApiName } from './endpoints'
-import { parsePrivateKey, parsePublicKey } from './keys'
+import { parsePrivateKey, parsePublicKey, type PrivateKeyInput, type PublicKeyInput } from './keys'
 import { formatSignatureHeader, signMessage, verifyMessage } from './signature'
 
 /** How the client retries calls whose outcome is unknown. */
@@ -29,10 +28,10 @@ export interface AntomRetryOptions {
 export interface AntomClientOptions {
   /** Your Antom client id; `SANDBOX_…` ids are sent to the sandbox paths. */
   clientId: string
-  /** Merchant RSA private key (base64, PEM, PKCS#8 or PKCS#1) or a parsed KeyObject. */
-  merchantPrivateKey: string | KeyObject
-  /** Antom's RSA public key from the dashboard, used to verify answers. */
-  alipayPublicKey: string | KeyObject
+  /** Merchant RSA private key: text (base64, PEM, PKCS#8 or PKCS#1), a key from `parsePrivateKey`, a Web Crypto CryptoKey or a node:crypto KeyObject. */
+  merchantPrivateKey: string | PrivateKeyInput
+  /** Antom's RSA public key from the dashboard, used to verify answers (text, a key from `parsePublicKey`, a CryptoKey or a KeyObject). */
+  alipayPublicKey: string | PublicKeyInput
   /** Gateway origin, e.g. `https://open-sea-global.alipay.com`, or the simulator's URL. */
   gatewayUrl: string
   /** Key version announced in the signature header. @default '1' */
@@ -84,7 +83,7 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
 
   async function attempt<T extends AntomResponse>(path: string, body: string): Promise<T> {
     const requestTime = String(Date.now())
-    const signature = signMessage({ path, clientId: options.clientId, time: requestTime, body }, privateKey)
+    const signature = await signMessage({ path, clientId: options.clientId, time: requestTime, body }, privateKey)
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=UTF-8',
       'client-id': options.clientId,
@@ -127,7 +126,7 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
     return readResponse<T>(path, response.status, response.headers, response._data ?? '')
   }
 
-  function readResponse<T extends AntomResponse>(path: string, status: number, headers: Headers, raw: string): T {
+  async function readResponse<T extends AntomResponse>(path: string, status: number, headers: Headers, raw: string): Promise<T> {
     let parsed: T | undefined
     try {
       parsed = JSON.parse(raw) as T
@@ -147,7 +146,7 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
     const signatureHeader = headers.get('signature')
     const responseTime = headers.get('response-time')
     if (signatureHeader || responseTime) {
-      const verified = !!signatureHeader && !!responseTime && verifyMessage(
+      const verified = !!signatureHeader && !!responseTime && await verifyMessage(
         { path, clientId: headers.get('client-id') || options.clientId, time: responseTime, body: raw },
         signatureHeader,
         publicKey,

@@ -2,7 +2,7 @@ import type { AntomRuntimeConfig } from '../../types/config'
 import { isSandboxClientId, resolveGatewayUrl } from './endpoints'
 import { parsePrivateKey, parsePublicKey } from './keys'
 import { isAbsoluteHttpUrl } from './origin'
-import { MIN_SIMULATOR_TOKEN_LENGTH, noAntomKeys, simulatorActive } from './simulator-mode'
+import { MIN_SIMULATOR_TOKEN_LENGTH, noAntomKeys, simulatedUrls, simulatorActive } from './simulator-mode'
 
 /** How the server will take payments. */
 export type AntomMode = 'simulated' | 'sandbox' | 'prod'
@@ -90,8 +90,7 @@ export function checkAntomConfig(config: AntomRuntimeConfig, context: ConfigChec
     }
   }
 
-  const notifyUrl = config.notifyUrl || (simulated ? `${context.prefix}/notify` : '')
-  const redirectUrl = config.redirectUrl || (simulated ? '/' : '')
+  const { notifyUrl, redirectUrl } = simulated ? simulatedUrls(config, context.prefix) : config
   problems.push(...urlProblems(notifyUrl, 'NUXT_ANTOM_NOTIFY_URL', context))
   problems.push(...urlProblems(redirectUrl, 'NUXT_ANTOM_REDIRECT_URL', context))
   if (!redirectUrl) problems.push('NUXT_ANTOM_REDIRECT_URL is not set: Antom needs the page the buyer returns to, e.g. /checkout/result?paymentRequestId={paymentRequestId}.')

@@ -1,6 +1,8 @@
-import type { IncomingMessage } from 'node:http'
 import type { H3Event } from 'h3'
 import { createError, getRequestHeader, getRequestIP, getRequestWebStream, isError, setResponseHeader } from 'h3'
+
+/** A request on a Node socket, as h3 types it (the type only: nothing here imports node:http). */
+type NodeRequest = H3Event['node']['req']
 
 /** The largest body the module's routes read (session, notify, simulator): Antom's own notifications are a few KiB. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -50,7 +52,7 @@ export async function readBodyText(event: H3Event, limit = MAX_BODY_BYTES): Prom
 
 /** True for a request that arrived on a Node socket (not an in-process call, not a runtime with Web requests). */
 function isNodeStream(event: H3Event): boolean {
-  const req = event.node?.req as (IncomingMessage & Record<string, unknown>) | undefined
+  const req = event.node?.req as (NodeRequest & Record<string, unknown>) | undefined
   return !!req && typeof req.on === 'function' && !event.web?.request && !('__unenv__' in req) && !('rawBody' in req) && !('body' in req)
 }
 
@@ -58,16 +60,16 @@ function isNodeStream(event: H3Event): boolean {
  * Reads a Node request stream, or returns undefined once it passes `limit`: the stream is then paused, not
  * destroyed, so the 413 answer still reaches a client that is busy uploading.
  */
-function readNodeStream(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
+function readNodeStream(req: NodeRequest, limit: number): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
+    const chunks: Uint8Array[] = []
     let size = 0
     const cleanup = () => {
       req.off('data', onData)
       req.off('end', onEnd)
       req.off('error', onError)
     }
-    const onData = (chunk: Buffer) => {
+    const onData = (chunk: Uint8Array) => {
       size += chunk.length
       if (size <= limit) return chunks.push(chunk)
       cleanup()
@@ -76,7 +78,7 @@ function readNodeStream(req: IncomingMessage, limit: number): Promise<Uint8Array
     }
     const onEnd = () => {
       cleanup()
-      resolve(Buffer.concat(chunks))
+      resolve(concat(chunks, size))
     }
     const onError = (error: Error) => {
       cleanup()
@@ -106,6 +108,11 @@ async function readWebStream(event: H3Event, limit: number): Promise<Uint8Array 
     }
     chunks.push(chunk)
   }
+  return concat(chunks, size)
+}
+
+/** The chunks of a body as one array of `size` bytes. */
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
   const bytes = new Uint8Array(size)
   let offset = 0
   for (const chunk of chunks) {

@@ -1,14 +1,15 @@
+import type { $Fetch } from 'ofetch'
 import type { AntomRuntimeConfig } from '../../types/config'
 import { AntomError } from './errors'
 import { resolveGatewayUrl } from './endpoints'
-import { parsePrivateKey, parsePublicKey } from './keys'
-import type { KeyObject } from 'node:crypto'
+import { parsePrivateKey, parsePublicKey, type AntomPrivateKey, type AntomPublicKey } from './keys'
 
 /** Runtime config checked and parsed: what the client and the notify route work with. */
 export interface AntomSettings {
   clientId: string
-  merchantPrivateKey: KeyObject
-  alipayPublicKey: KeyObject
+  /** Parsed synchronously; imported into Web Crypto on first use (once). */
+  merchantPrivateKey: AntomPrivateKey
+  alipayPublicKey: AntomPublicKey
   gatewayUrl: string
   keyVersion: string
   timeout: number
@@ -23,6 +24,8 @@ export interface AntomSettings {
   sessionRateLimit: number
   /** True when these settings point at the module's own simulator because no keys are configured. */
   simulated: boolean
+  /** How API calls reach the gateway, when not over the network (the simulator answers in process). */
+  transport?: $Fetch
 }
 
 const REQUIRED: Array<[keyof AntomRuntimeConfig, string]> = [

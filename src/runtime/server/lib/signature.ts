@@ -1,4 +1,5 @@
-import { sign, verify, type KeyObject } from 'node:crypto'
+import { base64ToBytes, bytesToBase64, utf8 } from './bytes'
+import { cryptoKeyOf, RSA_SHA256, type PrivateKeyInput, type PublicKeyInput } from './keys'
 
 /** The parts of a signed Antom message. The same shape serves requests, responses and notifications. */
 export interface SignedMessage {
@@ -33,11 +34,16 @@ export function buildSignContent(message: SignedMessage): string {
 }
 
 /**
- * Signs a message with RSA-SHA256 (PKCS#1 v1.5) and returns the signature base64 then URL-encoded,
- * the form Antom expects in the `signature` header.
+ * Signs a message with RSA-SHA256 (PKCS#1 v1.5, Web Crypto's RSASSA-PKCS1-v1_5 with SHA-256) and returns the
+ * signature base64 then URL-encoded, the form Antom expects in the `signature` header.
+ * @param message the parts to sign: path, client id, time header, exact body
+ * @param privateKey a key parsed with `parsePrivateKey` (imported into Web Crypto once, on first use), a CryptoKey or a KeyObject
+ * @throws AntomError of kind `config`, naming the env var, when Web Crypto refuses the key
  */
-export function signMessage(message: SignedMessage, privateKey: KeyObject): string {
-  return encodeURIComponent(sign('sha256', Buffer.from(buildSignContent(message), 'utf8'), privateKey).toString('base64'))
+export async function signMessage(message: SignedMessage, privateKey: PrivateKeyInput): Promise<string> {
+  const key = await cryptoKeyOf(privateKey, 'sign')
+  const signature = await crypto.subtle.sign(RSA_SHA256, key, utf8(buildSignContent(message)))
+  return encodeURIComponent(bytesToBase64(new Uint8Array(signature)))
 }
 
 /** Formats the `signature` header value: `algorithm=RSA256,keyVersion=<n>,signature=<url-encoded base64>`. */
@@ -95,13 +101,17 @@ export function parseSignatureHeader(header: string | null | undefined): Signatu
  * The message must hold the raw header strings and the raw body bytes as received.
  * @param message the signed parts: path, client id, raw time header, raw body
  * @param signatureHeader the whole `signature` header value
- * @param publicKey the signer's public key (Antom's, for responses and notifications)
+ * @param publicKey the signer's public key (Antom's, for responses and notifications): parsed with `parsePublicKey`,
+ *   a CryptoKey or a KeyObject
+ * @returns false for any signature that is missing, malformed or does not verify
+ * @throws AntomError of kind `config`, naming the env var, when Web Crypto refuses the key (a configuration fault, not a bad signature)
  */
-export function verifyMessage(message: SignedMessage, signatureHeader: string | null | undefined, publicKey: KeyObject): boolean {
+export async function verifyMessage(message: SignedMessage, signatureHeader: string | null | undefined, publicKey: PublicKeyInput): Promise<boolean> {
   const parsed = parseSignatureHeader(signatureHeader)
   if (!parsed || parsed.algorithm.toUpperCase() !== 'RSA256') return false
+  const key = await cryptoKeyOf(publicKey, 'verify')
   try {
-    return verify('sha256', Buffer.from(buildSignContent(message), 'utf8'), publicKey, Buffer.from(parsed.signature, 'base64'))
+    return await crypto.subtle.verify(RSA_SHA256, key, base64ToBytes(parsed.signature), utf8(buildSignContent(message)))
   }
   catch {
     return false

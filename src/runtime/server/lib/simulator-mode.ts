@@ -27,3 +27,11 @@ export function noAntomKeys(config: AntomRuntimeConfig): boolean {
 export function simulatorActive(config: AntomRuntimeConfig): boolean {
   return simulatorAvailable(config) && noAntomKeys(config)
 }
+
+/**
+ * The notify and redirect URLs while payments are simulated: the configured ones, else the module's notify route
+ * and the home page, so `nuxt dev` works with nothing configured.
+ */
+export function simulatedUrls(config: Pick<AntomRuntimeConfig, 'notifyUrl' | 'redirectUrl'>, prefix: string): { notifyUrl: string, redirectUrl: string } {
+  return { notifyUrl: config.notifyUrl || `${prefix}/notify`, redirectUrl: config.redirectUrl || '/' }
+}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { useStorage } from 'nitropack/runtime'
 import type { AntomPaymentRecord } from '../../types/payments'
 
@@ -48,7 +47,7 @@ async function withSharedLock<T>(key: string, task: () => Promise<T>): Promise<T
   const redis = sharedRedis()
   if (!redis) return task()
   const lockKey = `${redis.prefix}locks:${key}`
-  const token = randomUUID()
+  const token = crypto.randomUUID()
   const deadline = Date.now() + SHARED_LOCK_WAIT_MS
   while (await redis.client.set(lockKey, token, 'PX', SHARED_LOCK_TTL_MS, 'NX') !== 'OK') {
     if (Date.now() > deadline) throw new Error(`[nuxt-antom] ${key} stayed locked by another instance for ${SHARED_LOCK_WAIT_MS} ms.`)

@@ -2,7 +2,7 @@ import { sessionRouteBuilt, simulatorBuilt } from '#nuxt-antom/build'
 import { defineNitroPlugin, useRuntimeConfig } from 'nitropack/runtime'
 import { checkAntomConfig } from '../lib/config-check'
 import { storageProblems } from '../lib/storage-check'
-import { useAntomCheckoutOptions } from '../utils/checkout'
+import { checkoutOptions } from '../lib/checkout'
 
 // Checks the configuration once at start: a production server with a missing or broken key, an unresolvable
 // notify/redirect URL or unwritable storage refuses to start, naming the env var; `nuxt dev` only warns.
@@ -30,7 +30,7 @@ export default defineNitroPlugin(() => {
 
   // The app's own plugins run after the module's: look for its resolver once they all have.
   queueMicrotask(() => {
-    if (sessionRouteBuilt && !useAntomCheckoutOptions()?.resolveOrder) {
+    if (sessionRouteBuilt && !checkoutOptions()?.resolveOrder) {
       console.warn('[nuxt-antom] No order resolver is registered, so POST /session answers 500: call defineAntomCheckout({ resolveOrder }) in a Nitro plugin (server/plugins/antom.ts), or turn the route off with antom.routes.session: false.')
     }
   })

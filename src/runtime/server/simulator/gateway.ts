@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto'
 import type { z } from 'zod'
 import type { AntomApiName } from '../lib/endpoints'
+import { generateRsaPrivateKey, parsePrivateKey, type AntomPrivateKey } from '../lib/keys'
 import { formatSignatureHeader, signMessage, verifyMessage } from '../lib/signature'
 import { toAntomTime } from '../lib/time'
 import { takeFaults } from './faults'
@@ -76,7 +76,16 @@ const handlers: Record<AntomApiName, { schema: z.ZodType, run: (body: never, cal
   inquiryRefund: { schema: refundReferenceSchema, run: inquiryRefund },
 }
 
-let strangerKey: ReturnType<typeof generateKeyPairSync>['privateKey'] | undefined
+let strangerKey: Promise<AntomPrivateKey> | undefined
+
+/** A key that is not Antom's, for the `bad-signature` fault: generated once, on first need. */
+function stranger(): Promise<AntomPrivateKey> {
+  strangerKey ??= generateRsaPrivateKey().then(text => parsePrivateKey(text, { envName: 'the simulator\'s stranger key' }), (error: unknown) => {
+    strangerKey = undefined
+    throw error
+  })
+  return strangerKey
+}
 
 /**
  * Handles one call to the simulated Antom gateway the way Antom does: verifies the merchant's
@@ -94,7 +103,13 @@ export async function handleGatewayRequest(request: GatewayRequest): Promise<Gat
   if (!clientId) return answer(200, failure('CLIENT_INVALID', 'The client-id header is missing.'))
   if (!requestTime || !signature) return answer(200, failure('INVALID_SIGNATURE', 'The request-time or signature header is missing.'))
   const message = { path: request.path, clientId, time: requestTime, body: request.body }
-  const merchant = (await simulatorMerchants()).find(candidate => verifyMessage(message, signature, candidate.merchantPublicKey))
+  let merchant: SimulatorMerchant | undefined
+  for (const candidate of await simulatorMerchants()) {
+    if (await verifyMessage(message, signature, candidate.merchantPublicKey)) {
+      merchant = candidate
+      break
+    }
+  }
   if (!merchant) return answer(200, failure('INVALID_SIGNATURE', 'The signature does not verify with the merchant public key.'))
 
   const faults = await takeFaults(api)
@@ -103,9 +118,9 @@ export async function handleGatewayRequest(request: GatewayRequest): Promise<Gat
   const httpError = faults.find(fault => fault.type === 'http-error')
   if (httpError) return { status: httpError.status ?? 503, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable' }
 
-  const sign = (result: SimulatorAnswer) => {
+  const sign = async (result: SimulatorAnswer) => {
     if (faults.some(fault => fault.type === 'unsigned')) return answer(200, result)
-    const key = faults.some(fault => fault.type === 'bad-signature') ? (strangerKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey) : merchant.antomPrivateKey
+    const key = faults.some(fault => fault.type === 'bad-signature') ? await stranger() : merchant.antomPrivateKey
     return answer(200, result, { path: request.path, clientId, key })
   }
   const failWith = faults.find(fault => fault.type === 'result-f')
@@ -126,14 +141,14 @@ export async function handleGatewayRequest(request: GatewayRequest): Promise<Gat
   return sign(await handlers[api].run(validation.data as never, { clientId, merchant: merchant.name }))
 }
 
-function answer(status: number, result: SimulatorAnswer, signer?: { path: string, clientId: string, key: SimulatorMerchant['antomPrivateKey'] }): GatewayResponse {
+async function answer(status: number, result: SimulatorAnswer, signer?: { path: string, clientId: string, key: AntomPrivateKey }): Promise<GatewayResponse> {
   const body = JSON.stringify(result)
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' }
   if (signer) {
     const responseTime = toAntomTime(Date.now())
     headers['client-id'] = signer.clientId
     headers['response-time'] = responseTime
-    headers.signature = formatSignatureHeader(signMessage({ path: signer.path, clientId: signer.clientId, time: responseTime, body }, signer.key))
+    headers.signature = formatSignatureHeader(await signMessage({ path: signer.path, clientId: signer.clientId, time: responseTime, body }, signer.key))
   }
   return { status, headers, body }
 }

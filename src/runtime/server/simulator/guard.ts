@@ -1,18 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { getRequestHeader, setResponseHeader } from 'h3'
 import { useRuntimeConfig } from 'nitropack/runtime'
+import { sameSecret } from '../lib/digest'
 import { httpError } from '../lib/http'
 import { simulatorAvailable } from '../lib/simulator-mode'
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest()
-}
-
-/** True when two secrets are equal, in time that does not depend on where they differ. */
-export function sameSecret(a: string, b: string): boolean {
-  return timingSafeEqual(digest(a), digest(b))
-}
 
 /**
  * True when the caller is the simulator's operator: always in `nuxt dev`; in a production build only with

@@ -1,7 +1,5 @@
-import { createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto'
-import { promisify } from 'node:util'
 import { useRuntimeConfig, useStorage } from 'nitropack/runtime'
-import { parsePrivateKey, parsePublicKey, toDashboardBase64 } from '../lib/keys'
+import { generateRsaPrivateKey, parsePrivateKey, parsePublicKey, publicKeyOf, type AntomPrivateKey, type AntomPublicKey } from '../lib/keys'
 import { withLock } from '../lib/store'
 
 /** The client id the module uses when it talks to its own simulator without configured keys. */
@@ -11,11 +9,11 @@ export const SIMULATOR_CLIENT_ID = 'SANDBOX_NUXT_ANTOM_SIMULATOR'
 export interface SimulatorMerchant {
   /** `generated`: the simulator's own pair set, used by the module when no keys are configured. `configured`: keys from runtime config. */
   name: 'generated' | 'configured'
-  merchantPublicKey: KeyObject
-  antomPrivateKey: KeyObject
+  merchantPublicKey: AntomPublicKey
+  antomPrivateKey: AntomPrivateKey
   /** Only for `generated`: what the module signs and verifies with when the simulator is active. */
-  merchantPrivateKey?: KeyObject
-  antomPublicKey?: KeyObject
+  merchantPrivateKey?: AntomPrivateKey
+  antomPublicKey?: AntomPublicKey
 }
 
 interface StoredKeys {
@@ -42,8 +40,8 @@ export function generatedMerchant(): Promise<SimulatorMerchant> {
       name: 'generated' as const,
       merchantPrivateKey,
       antomPrivateKey,
-      merchantPublicKey: createPublicKey(merchantPrivateKey),
-      antomPublicKey: createPublicKey(antomPrivateKey),
+      merchantPublicKey: publicKeyOf(merchantPrivateKey),
+      antomPublicKey: publicKeyOf(antomPrivateKey),
     }
   }).catch((error) => {
     generated = undefined
@@ -59,19 +57,12 @@ async function loadOrCreateKeys(): Promise<StoredKeys> {
   return withLock('simulator:keys', async () => {
     const existing = await storage.getItem<StoredKeys>('keys')
     if (existing?.merchantPrivateKey && existing.antomPrivateKey) return existing
-    const [merchantPrivateKey, antomPrivateKey] = await Promise.all([newPrivateKey(), newPrivateKey()])
+    // Web Crypto's generateKey: off the main thread on Node (the sync call would stall every request for about 0.2 s).
+    const [merchantPrivateKey, antomPrivateKey] = await Promise.all([generateRsaPrivateKey(), generateRsaPrivateKey()])
     const fresh: StoredKeys = { merchantPrivateKey, antomPrivateKey }
     await storage.setItem('keys', fresh)
     return fresh
   })
-}
-
-const generateRsaKeyPair = promisify(generateKeyPair)
-
-/** A new 2048-bit key, generated on libuv's thread pool: the sync call would stall every request for about 0.2 s. */
-async function newPrivateKey(): Promise<string> {
-  const { privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 })
-  return toDashboardBase64(privateKey)
 }
 
 /**

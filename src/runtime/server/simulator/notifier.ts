@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto'
-import { $fetch } from 'ofetch'
-import { useRuntimeConfig } from 'nitropack/runtime'
+import { useNitroApp, useRuntimeConfig } from 'nitropack/runtime'
 import { formatSignatureHeader, signMessage } from '../lib/signature'
 import { toAntomTime } from '../lib/time'
 import { simulatorMerchants, useSimulatorStorage } from './identity'
@@ -58,7 +56,7 @@ function timeScale(): number {
  */
 export async function enqueueNotification(input: { paymentRequestId: string, url: string, payload: object, clientId: string, merchant: Delivery['merchant'] }, delayMs = 0): Promise<Delivery> {
   const delivery: Delivery = {
-    id: randomUUID(),
+    id: crypto.randomUUID(),
     paymentRequestId: input.paymentRequestId,
     notifyType: String((input.payload as { notifyType?: string }).notifyType),
     url: input.url,
@@ -129,6 +127,16 @@ async function attempt(id: string): Promise<void> {
   schedule(delivery)
 }
 
+/**
+ * True for a notify URL on this app's own origin (`NUXT_PUBLIC_SITE_URL`): the notification then goes through the
+ * app's own route handler in process, with no network hop (and none is needed on platforms that cannot call
+ * themselves, such as Workers).
+ */
+function isThisApp(url: URL): boolean {
+  const site = useRuntimeConfig().public.siteUrl
+  return !!site && new URL(site).origin === url.origin
+}
+
 async function send(delivery: Delivery): Promise<DeliveryAttempt> {
   const at = Date.now()
   const merchant = (await simulatorMerchants()).find(candidate => candidate.name === delivery.merchant)
@@ -136,9 +144,9 @@ async function send(delivery: Delivery): Promise<DeliveryAttempt> {
   const url = new URL(delivery.url)
   const requestTime = toAntomTime(at, 0).replace('+00:00', 'Z')
   // Antom signs the notify URL's path without its query string (see the 2019 notification).
-  const signature = signMessage({ path: url.pathname, clientId: delivery.clientId, time: requestTime, body: delivery.body }, merchant.antomPrivateKey)
+  const signature = await signMessage({ path: url.pathname, clientId: delivery.clientId, time: requestTime, body: delivery.body }, merchant.antomPrivateKey)
   try {
-    const response = await $fetch.raw<string, 'text'>(delivery.url, {
+    const init = {
       method: 'POST',
       body: delivery.body,
       headers: {
@@ -147,14 +155,14 @@ async function send(delivery: Delivery): Promise<DeliveryAttempt> {
         'request-time': requestTime,
         'signature': formatSignatureHeader(signature),
       },
-      responseType: 'text',
-      ignoreResponseError: true,
-      retry: 0,
       // Delivered to the session's notify URL only: a redirect is an answer, never a new destination.
-      redirect: 'manual',
-      timeout: 10_000,
-    })
-    const acknowledged = response.status === 200 && isAcknowledgement(response._data)
+      redirect: 'manual' as const,
+    }
+    const response = isThisApp(url)
+      ? await useNitroApp().localFetch(`${url.pathname}${url.search}`, init)
+      : await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) })
+    const text = await response.text()
+    const acknowledged = response.status === 200 && isAcknowledgement(text)
     return { at, status: response.status, acknowledged, problem: acknowledged ? undefined : 'not HTTP 200 with Antom\'s acknowledgement body' }
   }
   catch (error) {

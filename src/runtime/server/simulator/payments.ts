@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import { useRuntimeConfig } from 'nitropack/runtime'
 import type { AntomAmount, AntomResult } from '../../types/antom'
 import { sameAmount } from '../lib/amount'
+import { randomBase64, randomBytes, randomHex } from '../lib/bytes'
+import { sameSecret } from '../lib/digest'
 import { toAntomTime } from '../lib/time'
 import { takeFaults } from './faults'
-import { sameSecret } from './guard'
 import { useSimulatorStorage } from './identity'
 import { enqueueNotification } from './notifier'
 
@@ -107,9 +107,9 @@ export async function createPaymentSession(body: Record<string, unknown>, caller
   const paymentId = `${toAntomTime(now).slice(0, 10).replace(/-/g, '')}1${randomDigits(23)}`
   const answer: SimulatorAnswer = {
     result: SUCCESS,
-    paymentSessionData: `${randomBytes(96).toString('base64')}&&SG&&111`,
+    paymentSessionData: `${randomBase64(96)}&&SG&&111`,
     paymentSessionExpiryTime: toAntomTime(sessionExpiresAt),
-    paymentSessionId: randomBytes(16).toString('hex'),
+    paymentSessionId: randomHex(16),
   }
   const payment: SimulatedPayment = {
     paymentRequestId,

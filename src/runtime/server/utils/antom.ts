@@ -4,38 +4,52 @@ import { useRuntimeConfig } from 'nitropack/runtime'
 import { createAntomClient, type AntomClient, type AntomClientOptions } from '../lib/client'
 import { AntomError, httpStatusFor } from '../lib/errors'
 import { buyerSafeError, httpError } from '../lib/http'
-import { sharedSettings, toAntomSettings, type AntomSettings } from '../lib/settings'
-import { simulatorActive } from '../lib/simulator-mode'
-import { generatedMerchant, SIMULATOR_CLIENT_ID } from '../simulator/identity'
+import { toAntomSettings, type AntomSettings } from '../lib/settings'
+import { settingsAdapter } from '../lib/adapters'
+import type { AntomContext } from '../lib/context'
 
 /**
  * Reads and checks the Antom configuration for this request (runtime config, so `NUXT_ANTOM_*`
- * env vars apply without a rebuild). With no keys configured and the simulator built in, the
- * settings point at the local simulator and its generated keys (`simulated: true`).
+ * env vars apply without a rebuild). With no keys configured and the simulator on, the simulator's
+ * adapter supplies settings that point at it and its generated keys (`simulated: true`).
  * @param event the request, so runtime config is read per request
- * @throws H3Error 500 naming the env vars to set when something is missing or a key does not parse.
+ * @throws H3Error 500 (buyer-safe; the cause is logged) when something is missing or a key does not parse.
  * @example const { clientId, notifyUrl } = await useAntomConfig(event)
  */
 export async function useAntomConfig(event?: H3Event): Promise<AntomSettings> {
   const config = useRuntimeConfig(event)
-  if (simulatorActive(config.antom)) {
-    const merchant = await generatedMerchant()
-    return {
-      clientId: SIMULATOR_CLIENT_ID,
-      merchantPrivateKey: merchant.merchantPrivateKey!,
-      alipayPublicKey: merchant.antomPublicKey!,
-      gatewayUrl: `${config.public.antom.prefix}/simulator`,
-      keyVersion: '1',
-      ...sharedSettings(config.antom, config.public.siteUrl),
-      simulated: true,
-    }
-  }
   try {
-    return toAntomSettings(config.antom, config.public.siteUrl)
+    const adapted = await settingsAdapter()?.(config.antom, { siteUrl: config.public.siteUrl, prefix: config.public.antom.prefix })
+    return adapted ?? toAntomSettings(config.antom, config.public.siteUrl)
   }
   catch (error) {
     throw toAntomHttpError(error)
   }
+}
+
+/** A client for checked settings: their transport, else Nitro's `$fetch` for a relative gateway (an in-app route). */
+function clientFor(settings: AntomSettings, overrides: Partial<AntomClientOptions> = {}): AntomClient {
+  const transport = settings.transport ?? (settings.gatewayUrl.startsWith('/') ? globalThis.$fetch as unknown as $Fetch : undefined)
+  return createAntomClient({
+    clientId: settings.clientId,
+    merchantPrivateKey: settings.merchantPrivateKey,
+    alipayPublicKey: settings.alipayPublicKey,
+    gatewayUrl: settings.gatewayUrl,
+    keyVersion: settings.keyVersion,
+    timeout: settings.timeout,
+    ...(transport ? { fetch: transport } : {}),
+    ...overrides,
+  })
+}
+
+/**
+ * What the payment flows work with for this request: the checked settings (read once) and a client for them.
+ * @param event the request
+ * @throws H3Error 500 (buyer-safe; the cause is logged) for unusable configuration
+ */
+export async function useAntomContext(event: H3Event): Promise<AntomContext> {
+  const settings = await useAntomConfig(event)
+  return { event, settings, client: overrides => clientFor(settings, overrides) }
 }
 
 /**
@@ -46,18 +60,7 @@ export async function useAntomConfig(event?: H3Event): Promise<AntomSettings> {
  * @example const payment = await (await useAntomClient(event)).inquiryPayment({ paymentRequestId })
  */
 export async function useAntomClient(event?: H3Event, overrides: Partial<AntomClientOptions> = {}): Promise<AntomClient> {
-  const settings = await useAntomConfig(event)
-  return createAntomClient({
-    clientId: settings.clientId,
-    merchantPrivateKey: settings.merchantPrivateKey,
-    alipayPublicKey: settings.alipayPublicKey,
-    gatewayUrl: settings.gatewayUrl,
-    keyVersion: settings.keyVersion,
-    timeout: settings.timeout,
-    // Nitro's $fetch reaches a relative gateway (the simulator, a proxy route of the app) in-process.
-    ...(settings.gatewayUrl.startsWith('/') ? { fetch: globalThis.$fetch as unknown as $Fetch } : {}),
-    ...overrides,
-  })
+  return clientFor(await useAntomConfig(event), overrides)
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { AntomCheckoutOptions } from '../../types/payments'
-
-const registry: { options?: AntomCheckoutOptions<never> } = {}
+import { setCheckoutOptions } from '../lib/checkout'
 
 /**
  * Registers the app's side of the checkout: how an order is priced on the server, which payment
@@ -19,11 +18,6 @@ const registry: { options?: AntomCheckoutOptions<never> } = {}
  * })
  */
 export function defineAntomCheckout<TBody>(options: AntomCheckoutOptions<TBody>): AntomCheckoutOptions<TBody> {
-  registry.options = options as unknown as AntomCheckoutOptions<never>
+  setCheckoutOptions(options as unknown as AntomCheckoutOptions<never>)
   return options
-}
-
-/** The registered checkout options, if any. */
-export function useAntomCheckoutOptions(): AntomCheckoutOptions<unknown> | undefined {
-  return registry.options as AntomCheckoutOptions<unknown> | undefined
 }

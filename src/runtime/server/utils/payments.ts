@@ -1,29 +1,46 @@
 import type { H3Event } from 'h3'
+import { isError, setResponseHeader } from 'h3'
 import type { AntomPaymentRecord, AntomRefundRecord } from '../../types/payments'
 import type { AntomSessionResponse } from '../../types/routes'
-import { isFinal } from '../lib/payment-state'
-import { createSession, type CreateSessionInput } from '../lib/flow/session'
-import { processNotification, type NotificationOutcome } from '../lib/flow/notification'
-import { refreshPayment } from '../lib/flow/status'
-import { applyReportedState } from '../lib/flow/transitions'
+import { cancelPayment } from '../lib/flow/cancel'
+import { NOTIFICATION_ACKNOWLEDGEMENT, processNotification, type NotificationOutcome } from '../lib/flow/notification'
 import { refundPayment, type AntomRefundInput } from '../lib/flow/refund'
+import { createSession, type CreateSessionInput } from '../lib/flow/session'
+import { handleSessionRequest } from '../lib/flow/session-request'
+import { refreshPayment } from '../lib/flow/status'
+import { buyerSafeError, httpError } from '../lib/http'
 import { getPaymentRecord } from '../lib/store'
-import { useAntomClient, toAntomHttpError } from './antom'
-import { httpError } from '../lib/http'
+import { toAntomHttpError, useAntomContext } from './antom'
 
 /**
  * Creates an Antom payment session for an order your server priced, and stores the payment record.
- * The built-in `POST <prefix>/session` route is this util behind `resolveOrder`.
  * @param event the request
  * @param input the resolved order, payment method and terminal type
+ * @throws H3Error 400 for a total of zero or less; Antom failures as `toAntomHttpError` maps them (5xx buyer-safe)
  * @example const session = await createAntomPaymentSession(event, { order: await priceCart(id), paymentMethodType: 'ALIPAY_CN', terminalType: 'WEB' })
  */
 export async function createAntomPaymentSession(event: H3Event, input: CreateSessionInput): Promise<AntomSessionResponse> {
   try {
-    return await createSession(event, input)
+    return await createSession(await useAntomContext(event), input)
   }
   catch (error) {
-    throw toAntomHttpError(error)
+    throw buyerSafeError(toAntomHttpError(error), 'Opening a payment session')
+  }
+}
+
+/**
+ * What the built-in `POST <prefix>/session` route does: reads the buyer's order (64 KiB at most), validates it with
+ * your `orderSchema`, prices it with your `resolveOrder`, checks the payment method and opens the session.
+ * @param event the buyer's request
+ * @throws H3Error 4xx saying what is wrong with the request; 5xx with a buyer-safe message (the cause is logged)
+ * @example export default defineEventHandler(handleAntomSessionRequest)
+ */
+export async function handleAntomSessionRequest(event: H3Event): Promise<AntomSessionResponse> {
+  try {
+    return await handleSessionRequest(await useAntomContext(event))
+  }
+  catch (error) {
+    throw buyerSafeError(toAntomHttpError(error), 'Opening a payment session')
   }
 }
 
@@ -44,13 +61,7 @@ export function getAntomPayment(paymentRequestId: string): Promise<AntomPaymentR
  * @returns null when this app never created it
  */
 export function inquireAntomPayment(event: H3Event, paymentRequestId: string): Promise<AntomPaymentRecord | null> {
-  return refreshPayment(event, paymentRequestId)
-}
-
-async function requirePayment(paymentRequestId: string): Promise<AntomPaymentRecord> {
-  const payment = await getPaymentRecord(paymentRequestId)
-  if (!payment) throw httpError(404, `No payment ${paymentRequestId}.`)
-  return payment
+  return refreshPayment(paymentRequestId, () => useAntomContext(event))
 }
 
 /**
@@ -61,19 +72,12 @@ async function requirePayment(paymentRequestId: string): Promise<AntomPaymentRec
  * @throws H3Error 404 unknown payment, 409 final payment; Antom failures as `toAntomHttpError` maps them
  */
 export async function cancelAntomPayment(event: H3Event, paymentRequestId: string): Promise<AntomPaymentRecord> {
-  const stored = await requirePayment(paymentRequestId)
-  if (isFinal(stored.status)) {
-    const advice = stored.status === 'SUCCESS' ? ' A paid payment cannot be cancelled; refund it with refundAntomPayment.' : ''
-    throw httpError(409, `Payment ${paymentRequestId} is already ${stored.status}.${advice}`)
-  }
   try {
-    await (await useAntomClient(event)).cancelPayment({ paymentRequestId })
+    return await cancelPayment(paymentRequestId, () => useAntomContext(event))
   }
   catch (error) {
     throw toAntomHttpError(error)
   }
-  const { payment } = await applyReportedState({ paymentRequestId, status: 'CANCELLED', source: 'cancel' }, event)
-  return payment!
 }
 
 export type { AntomRefundInput } from '../lib/flow/refund'
@@ -89,7 +93,7 @@ export type { AntomRefundInput } from '../lib/flow/refund'
  */
 export async function refundAntomPayment(event: H3Event, input: AntomRefundInput): Promise<AntomRefundRecord> {
   try {
-    return await refundPayment(event, input)
+    return await refundPayment(await useAntomContext(event), input)
   }
   catch (error) {
     throw toAntomHttpError(error)
@@ -97,13 +101,37 @@ export async function refundAntomPayment(event: H3Event, input: AntomRefundInput
 }
 
 /**
- * Verifies and processes an Antom notification from this request (what the built-in notify route does).
- * Answer Antom with `ANTOM_NOTIFICATION_ACKNOWLEDGEMENT` after it returns; let its errors through.
+ * Verifies and processes an Antom notification from this request. Answer Antom with
+ * `ANTOM_NOTIFICATION_ACKNOWLEDGEMENT` after it returns; let its errors through. `acknowledgeAntomNotification`
+ * does both.
  * @param event the notification request
+ * @throws H3Error 413/401/400 for what Antom did not send; anything else when storing or a handler failed
  */
-export function handleAntomNotification(event: H3Event): Promise<NotificationOutcome> {
-  return processNotification(event)
+export async function handleAntomNotification(event: H3Event): Promise<NotificationOutcome> {
+  return processNotification(await useAntomContext(event))
+}
+
+/**
+ * What the built-in notify route does, for a notify route of your own: verifies and processes the notification,
+ * then answers Antom's exact acknowledgement (JSON, HTTP 200). A failure to store or a handler that throws is
+ * logged and answered 500 with a generic message, so Antom retries; a request Antom did not send gets its 4xx.
+ * @param event the notification request
+ * @example
+ * // server/api/antom/notify.post.ts (set NUXT_ANTOM_NOTIFY_URL to its URL)
+ * export default defineEventHandler(acknowledgeAntomNotification)
+ */
+export async function acknowledgeAntomNotification(event: H3Event): Promise<string> {
+  try {
+    await handleAntomNotification(event)
+  }
+  catch (error) {
+    if (isError(error) && error.statusCode < 500) throw error
+    console.error('[nuxt-antom] A notification could not be processed; Antom will retry it:', error)
+    throw httpError(500, 'The notification could not be processed; retry later.')
+  }
+  setResponseHeader(event, 'content-type', 'application/json')
+  return NOTIFICATION_ACKNOWLEDGEMENT
 }
 
 /** The exact body Antom needs (with HTTP 200) to stop retrying a notification. */
-export { NOTIFICATION_ACKNOWLEDGEMENT as ANTOM_NOTIFICATION_ACKNOWLEDGEMENT } from '../lib/flow/notification'
+export { NOTIFICATION_ACKNOWLEDGEMENT as ANTOM_NOTIFICATION_ACKNOWLEDGEMENT }

@@ -1,4 +1,5 @@
 import { reconcilePayments, type AntomReconcileOptions, type AntomReconcileSummary } from '../lib/flow/reconcile'
+import { useAntomClient } from './antom'
 
 export type { AntomReconcileOptions, AntomReconcileSummary } from '../lib/flow/reconcile'
 
@@ -17,5 +18,6 @@ export type { AntomReconcileOptions, AntomReconcileSummary } from '../lib/flow/r
  * @example const { failed } = await reconcileAntomPayments({ minAgeMinutes: 0 })
  */
 export function reconcileAntomPayments(options: AntomReconcileOptions = {}): Promise<AntomReconcileSummary> {
-  return reconcilePayments(options)
+  // The run is itself the retry: a call that fails is tried again by the next run.
+  return reconcilePayments(options, { client: () => useAntomClient(options.event, { retry: false }) })
 }

@@ -3,8 +3,8 @@ import { getRequestHeader } from 'h3'
 import { useNitroApp } from 'nitropack/runtime'
 import { z } from 'zod'
 import type { AntomNotification, RefundNotification } from '../../../types/antom'
-import { useAntomCheckoutOptions } from '../../utils/checkout'
-import { useAntomConfig } from '../../utils/antom'
+import { checkoutOptions } from '../checkout'
+import type { AntomContext } from '../context'
 import { stateFromNotification } from '../payment-state'
 import { verifyMessage } from '../signature'
 import { getPaymentRecord, savePaymentRecord, useAntomStorage, withPaymentLock } from '../store'
@@ -45,8 +45,7 @@ export interface NotificationOutcome {
  *   400 for a signed body that is not a notification,
  *   500 when storing or a handler fails (Antom then retries)
  */
-export async function processNotification(event: H3Event): Promise<NotificationOutcome> {
-  const settings = await useAntomConfig(event)
+export async function processNotification({ event, settings }: Pick<AntomContext, 'event' | 'settings'>): Promise<NotificationOutcome> {
   const body = await readBodyText(event)
   const clientId = getRequestHeader(event, 'client-id')
   const requestTime = getRequestHeader(event, 'request-time')
@@ -60,7 +59,7 @@ export async function processNotification(event: H3Event): Promise<NotificationO
   // Antom signs the path of the notify URL it was given, without the query string; behind a proxy the
   // path this server sees may differ, so the configured URL decides when there is one.
   const path = settings.notifyUrl ? new URL(settings.notifyUrl, 'http://localhost').pathname : event.path.split('?')[0]!
-  if (!verifyMessage({ path, clientId, time: requestTime, body }, signature, settings.alipayPublicKey)) {
+  if (!(await verifyMessage({ path, clientId, time: requestTime, body }, signature, settings.alipayPublicKey))) {
     throw httpError(401, 'The notification signature does not verify with the Antom public key.')
   }
 
@@ -122,7 +121,7 @@ async function applyRefund(notification: RefundNotification, event: H3Event): Pr
     refund.refundId ??= notification.refundId
     refund.updatedAt = new Date().toISOString()
     await savePaymentRecord(payment)
-    await useAntomCheckoutOptions()?.onRefund?.({ payment, refund, notification, event })
+    await checkoutOptions()?.onRefund?.({ payment, refund, notification, event })
     await useNitroApp().hooks.callHook('antom:refund', { payment, refund, notification, event })
     refund.handledStatus = notification.refundStatus
     await savePaymentRecord(payment)

@@ -1,11 +1,8 @@
-import { IncomingMessage, ServerResponse } from 'node:http'
-import { Socket } from 'node:net'
 import { createEvent, type H3Event } from 'h3'
 import { useRuntimeConfig } from 'nitropack/runtime'
 import type { AntomReconcileRuntimeConfig } from '../../../types/config'
 import type { AntomPaymentRecord } from '../../../types/payments'
 import type { AntomPaymentState } from '../../../types/routes'
-import { useAntomClient } from '../../utils/antom'
 import type { AntomClient } from '../client'
 import { AntomError } from '../errors'
 import { isFinal } from '../payment-state'
@@ -47,6 +44,11 @@ export interface AntomReconcileOptions {
    * @default a stand-in request (the scheduled task has none)
    */
   event?: H3Event
+}
+
+/** What the core's run is given besides the options: how to get an Antom client (once per run, no retries). */
+export interface ReconcileDependencies {
+  client: () => Promise<AntomClient>
 }
 
 /** What a run did. */
@@ -106,10 +108,9 @@ function settingsFor(options: AntomReconcileOptions): AntomReconcileRuntimeConfi
 
 /** A request for the handlers when the run has none (the scheduled task): POST /_antom/reconcile, no client. */
 function standInEvent(): H3Event {
-  const request = new IncomingMessage(new Socket())
-  request.method = 'POST'
-  request.url = '/_antom/reconcile'
-  const event = createEvent(request, new ServerResponse(request))
+  // Plain objects, not Node's classes: the task runs on every Nitro runtime. Handlers read method, path and headers.
+  const request = { method: 'POST', url: '/_antom/reconcile', headers: {} }
+  const event = createEvent(request as Parameters<typeof createEvent>[0], {} as Parameters<typeof createEvent>[1])
   event.context.nitro = { errors: [] }
   event.waitUntil = (promise: Promise<unknown>) => {
     promise.catch?.(error => console.error('[nuxt-antom] A task a payment handler left running failed:', error))
@@ -206,7 +207,7 @@ function prunePayment(paymentRequestId: string, now: number, settings: AntomReco
  * An error with one payment is logged and counted in `failed`; the run goes on. Two runs at once (two instances,
  * or the schedule and a manual call) are safe: every change is made under the payment's lock.
  */
-export async function reconcilePayments(options: AntomReconcileOptions = {}): Promise<AntomReconcileSummary> {
+export async function reconcilePayments(options: AntomReconcileOptions, dependencies: ReconcileDependencies): Promise<AntomReconcileSummary> {
   const started = Date.now()
   const now = options.now === undefined ? started : new Date(options.now).getTime()
   if (Number.isNaN(now)) throw new TypeError(`[nuxt-antom] reconcileAntomPayments: now must be a Date or epoch milliseconds, got ${String(options.now)}.`)
@@ -219,7 +220,7 @@ export async function reconcilePayments(options: AntomReconcileOptions = {}): Pr
     now,
     event: () => (event ??= standInEvent()),
     // One client per run. The run is itself the retry: a call that fails is tried again by the next run.
-    client: () => (client ??= useAntomClient(options.event, { retry: false }).catch((error) => {
+    client: () => (client ??= dependencies.client().catch((error) => {
       clientProblem = error
       console.error('[nuxt-antom] Reconciliation cannot call Antom:', (error as Error).message)
       throw error

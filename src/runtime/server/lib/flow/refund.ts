@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import type { H3Event } from 'h3'
+import { randomHex } from '../bytes'
 import type { AntomAmount } from '../../../types/antom'
 import type { AntomPaymentRecord, AntomRefundRecord } from '../../../types/payments'
-import { useAntomClient } from '../../utils/antom'
 import { amountProblem } from '../amount'
+import type { AntomContext } from '../context'
 import { AntomError } from '../errors'
 import { httpError } from '../http'
 import { getPaymentRecord, savePaymentRecord, useAntomStorage, withPaymentLock } from '../store'
@@ -79,11 +78,11 @@ function settleRefund(paymentRequestId: string, refundRequestId: string, outcome
  * failure leave it PROCESSING (retry with the same id, or wait for REFUND_RESULT).
  * @throws H3Error 404, 409 (not paid), 400 (bad amount), 422 (more than is left), or the mapped Antom failure
  */
-export async function refundPayment(event: H3Event, input: AntomRefundInput): Promise<AntomRefundRecord> {
-  const refundRequestId = input.refundRequestId ?? `rf_${randomBytes(16).toString('hex')}`
+export async function refundPayment({ client }: Pick<AntomContext, 'client'>, input: AntomRefundInput): Promise<AntomRefundRecord> {
+  const refundRequestId = input.refundRequestId ?? `rf_${randomHex(16)}`
   const payment = await reserveRefund(input, refundRequestId)
   try {
-    const answer = await (await useAntomClient(event)).refund({ refundRequestId, paymentId: payment.paymentId!, refundAmount: input.amount, ...(input.reason ? { refundReason: input.reason } : {}) })
+    const answer = await client().refund({ refundRequestId, paymentId: payment.paymentId!, refundAmount: input.amount, ...(input.reason ? { refundReason: input.reason } : {}) })
     // Antom: "if the API call succeeds the refund also succeeded".
     return await settleRefund(payment.paymentRequestId, refundRequestId, { refundId: answer.refundId, status: 'SUCCESS' })
   }

@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto'
-import type { H3Event } from 'h3'
+import { randomHex } from '../bytes'
 import { getRequestHeader } from 'h3'
-import { useRuntimeConfig } from 'nitropack/runtime'
 import type { CreatePaymentSessionRequest } from '../../../types/antom'
 import type { AntomPaymentRecord, AntomResolvedOrder } from '../../../types/payments'
 import type { AntomSessionResponse } from '../../../types/routes'
-import { useAntomClient, useAntomConfig } from '../../utils/antom'
 import { amountProblem, NOT_POSITIVE } from '../amount'
+import type { AntomContext } from '../context'
 import { clientIp, httpError } from '../http'
 import { publicOrigin, resolvePublicUrl } from '../origin'
 import { savePaymentRecord } from '../store'
@@ -23,7 +21,7 @@ export interface CreateSessionInput {
 
 /** A payment request id: 128 random bits, ASCII only (Antom's FAQ: no Chinese characters in ids). */
 export function newPaymentRequestId(): string {
-  return `pr_${randomBytes(16).toString('hex')}`
+  return `pr_${randomHex(16)}`
 }
 
 /**
@@ -33,8 +31,7 @@ export function newPaymentRequestId(): string {
  * @throws H3Error 400 for an order total of zero or less, 500 for missing configuration or a malformed resolved
  *   amount; Antom failures as mapped by `toAntomHttpError`
  */
-export async function createSession(event: H3Event, input: CreateSessionInput): Promise<AntomSessionResponse> {
-  const settings = await useAntomConfig(event)
+export async function createSession({ event, settings, client }: AntomContext, input: CreateSessionInput): Promise<AntomSessionResponse> {
   const problem = amountProblem(input.order.amount)
   if (problem === NOT_POSITIVE) {
     throw httpError(400, 'The order total must be greater than zero.')
@@ -42,13 +39,12 @@ export async function createSession(event: H3Event, input: CreateSessionInput): 
   if (problem) {
     throw httpError(500, `[nuxt-antom] resolveOrder returned an invalid amount: ${problem}.`)
   }
-  const prefix = useRuntimeConfig(event).public.antom.prefix
   const paymentRequestId = newPaymentRequestId()
-  const redirectTemplate = settings.redirectUrl || (settings.simulated ? '/' : '')
+  const redirectTemplate = settings.redirectUrl
   if (!redirectTemplate) {
     throw httpError(500, '[nuxt-antom] Set NUXT_ANTOM_REDIRECT_URL (runtimeConfig.antom.redirectUrl): Antom needs the page the buyer returns to.')
   }
-  const notifyUrl = settings.notifyUrl || (settings.simulated ? `${prefix}/notify` : '')
+  const notifyUrl = settings.notifyUrl
   const origin = publicOrigin(settings, event)
   const buyerIp = clientIp(event, settings.trustedProxies)
   const userAgent = getRequestHeader(event, 'user-agent')
@@ -73,7 +69,7 @@ export async function createSession(event: H3Event, input: CreateSessionInput): 
       ...(buyerIp ? { clientIp: buyerIp } : {}),
     },
   }
-  const answer = await (await useAntomClient(event)).createPaymentSession(request)
+  const answer = await client().createPaymentSession(request)
   const now = new Date().toISOString()
   const record: AntomPaymentRecord = {
     paymentRequestId,

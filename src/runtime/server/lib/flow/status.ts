@@ -1,7 +1,6 @@
-import type { H3Event } from 'h3'
 import type { AntomPaymentRecord } from '../../../types/payments'
 import type { AntomPaymentStatusResponse } from '../../../types/routes'
-import { useAntomClient } from '../../utils/antom'
+import type { AntomContext } from '../context'
 import { isFinal } from '../payment-state'
 import { getPaymentRecord, savePaymentRecord, withPaymentLock } from '../store'
 import { applyReportedState } from './transitions'
@@ -14,9 +13,11 @@ const INQUIRY_INTERVAL_MS = 2000
  * asked in the last 2 s. What the inquiry finds goes through the same once-per-change path as a
  * notification, so a lost notification still runs the handlers. If Antom cannot be reached, the
  * stored state is returned.
+ * @param paymentRequestId the payment
+ * @param context builds the flow's context, only when Antom is to be asked
  * @returns null when this app never created the payment
  */
-export async function refreshPayment(event: H3Event, paymentRequestId: string): Promise<AntomPaymentRecord | null> {
+export async function refreshPayment(paymentRequestId: string, context: () => Promise<AntomContext>): Promise<AntomPaymentRecord | null> {
   const stored = await getPaymentRecord(paymentRequestId)
   if (!stored || isFinal(stored.status)) return stored
   const due = await withPaymentLock(paymentRequestId, async () => {
@@ -28,7 +29,8 @@ export async function refreshPayment(event: H3Event, paymentRequestId: string): 
   })
   if (!due) return getPaymentRecord(paymentRequestId)
   try {
-    const answer = await (await useAntomClient(event, { retry: false, timeout: 5000 })).inquiryPayment({ paymentRequestId })
+    const { event, client } = await context()
+    const answer = await client({ retry: false, timeout: 5000 }).inquiryPayment({ paymentRequestId })
     const status = answer.paymentStatus
     if (status && status !== 'PROCESSING') {
       await applyReportedState({ paymentRequestId, status, amount: answer.paymentAmount, paymentId: answer.paymentId, source: 'inquiry' }, event)

@@ -3,7 +3,7 @@ import { useNitroApp } from 'nitropack/runtime'
 import type { AntomAmount, AntomNotification } from '../../../types/antom'
 import type { AntomPaymentEvent, AntomPaymentRecord } from '../../../types/payments'
 import type { AntomPaymentState } from '../../../types/routes'
-import { useAntomCheckoutOptions } from '../../utils/checkout'
+import { checkoutOptions } from '../checkout'
 import { sameAmount } from '../amount'
 import { canMoveTo } from '../payment-state'
 import { getPaymentRecord, savePaymentRecord, withPaymentLock } from '../store'
@@ -61,7 +61,7 @@ export function applyReportedState(report: ReportedState, event: H3Event): Promi
 }
 
 async function runPaymentHandlers(change: AntomPaymentEvent): Promise<void> {
-  const options = useAntomCheckoutOptions()
+  const options = checkoutOptions()
   const handler = {
     SUCCESS: options?.onPaymentSucceeded,
     FAIL: options?.onPaymentFailed,
