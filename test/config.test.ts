@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url'
 import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateTestKeyPair } from './helpers/keys'
 import { startScriptedGateway } from './helpers/gateway'
-import { siteSetup } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const merchant = generateTestKeyPair()
 const antom = generateTestKeyPair()
@@ -11,8 +10,7 @@ const clientId = 'SANDBOX_FROM_ENV_7Q2'
 const gateway = await startScriptedGateway({ merchantPublicKey: merchant.publicKey, antomPrivateKey: antom.privateKey, otherPrivateKey: generateTestKeyPair().privateKey })
 
 describe('configuration', async () => {
-  await setup(await siteSetup({
-    rootDir: fileURLToPath(new URL('./fixtures/basic', import.meta.url)),
+  await setup(await prebuiltSetup('basic', {
     env: {
       NUXT_ANTOM_CLIENT_ID: clientId,
       NUXT_ANTOM_MERCHANT_PRIVATE_KEY: merchant.privatePemPkcs1,

@@ -2,15 +2,16 @@ import { $fetch, fetch, getServerLogs, setup } from '@nuxt/test-utils/e2e'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { AntomSessionResponse } from '../src/runtime/types/routes'
 import { report } from './helpers/report'
-import { shopCredentials, shopDir } from './helpers/shop'
-import { operator, siteSetup } from './helpers/site'
+import { shopCredentials } from './helpers/shop'
+import { operator } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const PREFIX = '/api/_antom'
 const credentials = shopCredentials('SANDBOX_SHOP_FAULTS')
 type Call = { api: string, paymentRequestId?: string }
 
 describe('upstream faults at the session and status routes', async () => {
-  await setup(await siteSetup({ rootDir: shopDir, env: { ...credentials.env, NUXT_ANTOM_TIMEOUT: '600' } }))
+  await setup(await prebuiltSetup('shop', { env: { ...credentials.env, NUXT_ANTOM_TIMEOUT: '600' } }))
   const figures: string[] = []
   const arm = (faults: object[]) => $fetch(`${PREFIX}/simulator/faults`, { headers: operator, method: 'POST', body: { faults } })
   const calls = () => $fetch<Call[]>(`${PREFIX}/simulator/requests`, { headers: operator })

@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url'
 import { $fetch, fetch, setup } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import type { AntomPaymentStatusResponse, AntomSessionResponse } from '../src/runtime/types/routes'
-import { operator, siteSetup } from './helpers/site'
+import { operator } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const PREFIX = '/api/_antom'
 type Handled = Array<{ kind: string, paymentRequestId: string, status: string }>
@@ -12,7 +12,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 }
 
 describe('payment flow on the simulator (no keys configured)', async () => {
-  await setup(await siteSetup({ rootDir: fileURLToPath(new URL('./fixtures/shop', import.meta.url)) }))
+  await setup(await prebuiltSetup('shop'))
 
   const createSession = (body: object) => $fetch<AntomSessionResponse>(`${PREFIX}/session`, { method: 'POST', body })
   const status = (id: string) => $fetch<AntomPaymentStatusResponse>(`${PREFIX}/payments/${id}`)

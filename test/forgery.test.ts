@@ -5,8 +5,9 @@ import type { AntomSessionResponse } from '../src/runtime/types/routes'
 import { generateTestKeyPair } from './helpers/keys'
 import { ACK, paymentResult, signedNotification } from './helpers/notifications'
 import { report } from './helpers/report'
-import { shopCredentials, shopDir } from './helpers/shop'
-import { operator, siteSetup } from './helpers/site'
+import { shopCredentials } from './helpers/shop'
+import { operator } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const PREFIX = '/api/_antom'
 const credentials = shopCredentials('SANDBOX_SHOP_FORGERY')
@@ -15,7 +16,7 @@ type Handled = Array<{ paymentRequestId: string }>
 type Init = { method: string, body: string, headers: Record<string, string> | Array<[string, string]> }
 
 describe('forged and tampered notifications', async () => {
-  await setup(await siteSetup({ rootDir: shopDir, env: credentials.env }))
+  await setup(await prebuiltSetup('shop', { env: credentials.env }))
   beforeAll(() => $fetch(`${PREFIX}/simulator/faults`, { headers: operator, method: 'POST', body: { faults: [{ type: 'lost-notification', times: 0 }] } }))
 
   const sign = (body: string | object, options: { key?: typeof stranger.privateKey, clientId?: string, path?: string, requestTime?: string } = {}) =>

@@ -2,8 +2,8 @@ import fc from 'fast-check'
 import { fetch, setup } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { report } from './helpers/report'
-import { shopDir } from './helpers/shop'
-import { operator, siteSetup } from './helpers/site'
+import { operator } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const PREFIX = '/api/_antom'
 const RUNS = 80
@@ -27,7 +27,7 @@ interface Tally { requests: number, serverErrors: string[], unexplained: string[
 
 describe('fuzzed input on every route', async () => {
   // Simulated mode: no keys, so every route, the simulator's included, is live.
-  await setup(await siteSetup({ rootDir: shopDir }))
+  await setup(await prebuiltSetup('shop'))
   const tally: Tally = { requests: 0, serverErrors: [], unexplained: [] }
 
   async function check(label: string, path: string, init: RequestInit) {

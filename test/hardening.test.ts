@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AntomSessionResponse } from '../src/runtime/types/routes'
 import { generateTestKeyPair } from './helpers/keys'
 import { report } from './helpers/report'
-import { buildFixture, startServer, type RunningServer } from './helpers/server'
-import { call, shopDir } from './helpers/shop'
+import { prebuilt } from './helpers/builds'
+import { startServer, type RunningServer } from './helpers/server'
+import { call } from './helpers/shop'
 import { operator, SIMULATOR_TOKEN } from './helpers/site'
 
 const PREFIX = '/api/_antom'
@@ -56,7 +57,7 @@ describe('hardening: nothing trusted from the request, the simulator only on pur
   const gatewayCalls = async (server: RunningServer, id: string) => (await call<GatewayCall[]>(server.url, `${PREFIX}/simulator/requests?paymentRequestId=${id}`)).body
 
   beforeAll(async () => {
-    entry = await buildFixture(shopDir, { antom: { simulator: true, storage: { driver: 'memory' } } })
+    entry = await prebuilt('shop')
     simulated = await start()
   }, 240_000)
   afterAll(() => Promise.all(servers.map(server => server.kill())))

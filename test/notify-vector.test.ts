@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { fetch, setup } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { generateTestKeyPair } from './helpers/keys'
 import { ACK } from './helpers/notifications'
-import { siteSetup } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const vector = JSON.parse(readFileSync(new URL('./vectors/antom-notify-2019.json', import.meta.url), 'utf8'))
 
 describe('the real 2019 Alipay notification at the notify route', async () => {
-  await setup(await siteSetup({
-    rootDir: fileURLToPath(new URL('./fixtures/shop', import.meta.url)),
+  await setup(await prebuiltSetup('shop', {
     env: {
       NUXT_ANTOM_CLIENT_ID: vector.clientId,
       NUXT_ANTOM_MERCHANT_PRIVATE_KEY: generateTestKeyPair().privateBase64,

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { AntomPaymentStatusResponse, AntomSessionResponse } from '../src/runtime/types/routes'
 import { generateTestKeyPair } from './helpers/keys'
 import { ACK, paymentResult, signedNotification } from './helpers/notifications'
-import { shopCredentials, shopDir } from './helpers/shop'
-import { operator, siteSetup } from './helpers/site'
+import { shopCredentials } from './helpers/shop'
+import { operator } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const PREFIX = '/api/_antom'
 const CLIENT_ID = 'SANDBOX_SHOP_NOTIFY'
@@ -13,8 +14,7 @@ const stranger = generateTestKeyPair()
 type Handled = Array<{ kind: string, paymentRequestId: string, status: string }>
 
 describe('notify route', async () => {
-  await setup(await siteSetup({
-    rootDir: shopDir,
+  await setup(await prebuiltSetup('shop', {
     // Configured as for real Antom, the simulator standing in as the gateway, and a notify URL with a query.
     env: { ...env, NUXT_ANTOM_NOTIFY_URL: `${PREFIX}/notify?shop=1` },
   }))

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AntomPaymentRecord } from '../src/runtime/types/payments'
 import type { AntomSessionResponse } from '../src/runtime/types/routes'
 import type { AntomReconcileSummary } from '../src/runtime/server/utils/reconcile'
-import { shopDir } from './helpers/shop'
-import { operator, siteSetup } from './helpers/site'
+import { operator } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const PREFIX = '/api/_antom'
 const DAY = 24 * 60 * 60 * 1000
@@ -16,8 +16,7 @@ type Handled = Array<{ kind: string, paymentRequestId: string, status: string }>
 type Overrides = { minAgeMinutes?: number, retentionDays?: number, now?: number }
 
 describe('reconciliation and retention (antom:reconcile)', async () => {
-  await setup(await siteSetup({
-    rootDir: shopDir,
+  await setup(await prebuiltSetup('shop', {
     // Retention from runtime config, as an operator would set it: 30 days instead of the 180 built in.
     env: { NUXT_ANTOM_SIMULATOR_TIME_SCALE: String(TIME_SCALE), NUXT_ANTOM_RECONCILE_RETENTION_DAYS: '30' },
   }))
@@ -54,7 +53,7 @@ describe('reconciliation and retention (antom:reconcile)', async () => {
   })
 
   it('is a Nitro task of the built server, scheduled every 5 minutes, that answers a summary', async () => {
-    const output = useTestContext().nuxt!.options.nitro.output!.dir!
+    const output = (useTestContext().options.nuxtConfig as { nitro: { output: { dir: string } } }).nitro.output.dir
     const files = (await readdir(join(output, 'server'), { recursive: true })).filter(file => file.endsWith('.mjs'))
     const sources = await Promise.all(files.map(file => readFile(join(output, 'server', file), 'utf8')))
     const tasksModule = sources.find(source => source.includes('const scheduledTasks = '))

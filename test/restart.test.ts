@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { report } from './helpers/report'
-import { buildFixture, startServer, type RunningServer } from './helpers/server'
-import { call, openSession, shopDir } from './helpers/shop'
+import { prebuilt } from './helpers/builds'
+import { startServer, type RunningServer } from './helpers/server'
+import { call, openSession } from './helpers/shop'
 
 type Handled = Array<{ kind: string, paymentRequestId: string }>
 type Delivery = { state: string, attempts: Array<{ status?: number, acknowledged: boolean }> }
@@ -17,12 +18,13 @@ describe('a server killed between a session and its notification', () => {
   let server: RunningServer | undefined
 
   beforeAll(async () => {
-    entry = await buildFixture(shopDir, { antom: { simulator: true, storage: { driver: 'fs', base: join(dataDir, 'antom') } } })
+    // The default file-system storage, relative to the server's working directory: dataDir.
+    entry = await prebuilt('shop-fs')
   }, 240_000)
   afterAll(() => server?.kill())
 
   it('processes the simulator\'s retry after a SIGKILL and restart: nothing lost', async () => {
-    server = await startServer(entry, env)
+    server = await startServer(entry, env, undefined, { cwd: dataDir })
     const first = server.url
     const paid = await openSession(first)
     const untouched = await openSession(first)
@@ -34,11 +36,12 @@ describe('a server killed between a session and its notification', () => {
     await server.kill('SIGKILL')
 
     // Same port: Antom keeps sending to the notify URL it was given.
-    server = await startServer(entry, env, server.port)
+    server = await startServer(entry, env, server.port, { cwd: dataDir })
     const restartedIn = Date.now() - killedAt
     const second = server.url
     await expect.poll(async () => (await call<Handled>(second, '/api/test/handled')).body.filter(item => item.paymentRequestId === paid.paymentRequestId), { timeout: 20_000, interval: 200 })
       .toEqual([{ kind: 'succeeded', paymentRequestId: paid.paymentRequestId, status: 'SUCCESS' }])
+    expect(existsSync(join(dataDir, '.data/antom/payments'))).toBe(true)
     const [delivery] = (await call<Delivery[]>(second, `/api/_antom/simulator/deliveries?paymentRequestId=${paid.paymentRequestId}`)).body
     expect(delivery).toMatchObject({ state: 'acknowledged' })
     expect(delivery!.attempts.map(attempt => [attempt.status, attempt.acknowledged])).toEqual([[500, false], [200, true]])

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import { $fetch, fetch, setup, url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { createAntomClient } from '../src/runtime/server/lib/client'
@@ -8,7 +7,8 @@ import { buildSignContent, formatSignatureHeader, parseSignatureHeader, verifyMe
 import type { CreatePaymentSessionRequest } from '../src/runtime/types/antom'
 import { generateTestKeyPair } from './helpers/keys'
 import { opensslSign, opensslVerify } from './helpers/openssl'
-import { operator, siteSetup } from './helpers/site'
+import { operator } from './helpers/site'
+import { prebuiltSetup } from './helpers/builds'
 
 const merchant = generateTestKeyPair()
 const antom = generateTestKeyPair()
@@ -36,9 +36,7 @@ function session(paymentRequestId: string, overrides: Partial<CreatePaymentSessi
 interface ReceivedNotification { at: number, path: string, headers: Record<string, string>, body: string }
 
 describe('antom simulator', async () => {
-  await setup(await siteSetup({
-    rootDir: fileURLToPath(new URL('./fixtures/basic', import.meta.url)),
-    nuxtConfig: { antom: { storage: { driver: 'memory' } } },
+  await setup(await prebuiltSetup('basic', {
     env: {
       NUXT_ANTOM_SIMULATOR_MERCHANT_PUBLIC_KEY: merchant.publicBase64,
       NUXT_ANTOM_SIMULATOR_ANTOM_PRIVATE_KEY: antom.privatePemPkcs1,

@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateTestKeyPair } from './helpers/keys'
-import { buildFixture, startServer, type RunningServer } from './helpers/server'
-import { fileURLToPath } from 'node:url'
-
-const basicDir = fileURLToPath(new URL('./fixtures/basic', import.meta.url))
+import { prebuilt } from './helpers/builds'
+import { startServer, type RunningServer } from './helpers/server'
 
 describe('start-up checks of a production build without the simulator', () => {
   let entry: string
@@ -23,7 +21,7 @@ describe('start-up checks of a production build without the simulator', () => {
 
   beforeAll(async () => {
     // A production build that did not opt in to the simulator; its default file-system storage.
-    entry = await buildFixture(basicDir, { antom: { simulator: false } })
+    entry = await prebuilt('basic-no-simulator')
   }, 240_000)
   afterAll(() => server?.kill())
 
