@@ -45,7 +45,7 @@ export default defineNuxtModule<ModuleOptions>({
     region: 'SG',
     gatewayUrl: '',
     prefix: '/api/_antom',
-    routes: { session: true, notify: true, payments: true },
+    routes: { session: true, checkout: true, notify: true, payments: true },
     locale: '',
     analytics: true,
     simulator: false,
@@ -70,7 +70,7 @@ export default defineNuxtModule<ModuleOptions>({
     nuxt.options.alias['#antom'] = resolve('./runtime/types/index')
 
     // App
-    addComponent({ name: 'AntomPay', filePath: resolve('./runtime/app/components/AntomPay.vue'), mode: 'client' })
+    addComponent({ name: 'AntomPay', filePath: resolve('./runtime/app/components/AntomPay.vue'), mode: 'all' })
     addImports([
       { name: 'useAntomCheckout', from: resolve('./runtime/app/composables/useAntomCheckout') },
       { name: 'useAntomPayment', from: resolve('./runtime/app/composables/useAntomPayment') },

@@ -32,6 +32,8 @@ export interface ModuleOptions {
   routes: {
     /** `POST <prefix>/session`. @default true */
     session: boolean
+    /** `POST <prefix>/checkout`: a form post that answers 303 to the hosted Checkout Page (no JavaScript). @default true */
+    checkout: boolean
     /** `POST <prefix>/notify`. @default true */
     notify: boolean
     /** `GET <prefix>/payments/:paymentRequestId`. @default true */

@@ -5,13 +5,14 @@ import type { ModuleOptions } from './options'
 const SERVER_UTILS: Record<string, string[]> = {
   antom: ['useAntomClient', 'useAntomConfig', 'toAntomHttpError'],
   checkout: ['defineAntomCheckout'],
-  payments: ['createAntomPaymentSession', 'getAntomPayment', 'inquireAntomPayment', 'cancelAntomPayment', 'refundAntomPayment', 'handleAntomSessionRequest', 'handleAntomNotification', 'acknowledgeAntomNotification', 'ANTOM_NOTIFICATION_ACKNOWLEDGEMENT'],
+  payments: ['createAntomPaymentSession', 'getAntomPayment', 'inquireAntomPayment', 'cancelAntomPayment', 'refundAntomPayment', 'handleAntomSessionRequest', 'handleAntomCheckoutForm', 'handleAntomNotification', 'acknowledgeAntomNotification', 'ANTOM_NOTIFICATION_ACKNOWLEDGEMENT'],
   reconcile: ['reconcileAntomPayments'],
 }
 
 /** The built-in routes: the option that switches each one, its path under the prefix, method and file. */
 const ROUTES: Array<[keyof ModuleOptions['routes'], string, 'get' | 'post', string]> = [
   ['session', '/session', 'post', 'session.post'],
+  ['checkout', '/checkout', 'post', 'checkout.post'],
   ['notify', '/notify', 'post', 'notify.post'],
   ['payments', '/payments/:paymentRequestId', 'get', 'payments.get'],
 ]
@@ -20,6 +21,8 @@ const ROUTES: Array<[keyof ModuleOptions['routes'], string, 'get' | 'post', stri
 const SIMULATOR_ROUTES: Array<[string, 'get' | 'post', string]> = [
   ['/simulator/ams/**', 'post', 'gateway.post'],
   ['/simulator/payments/:paymentRequestId/complete', 'post', 'complete.post'],
+  ['/simulator/checkout/:paymentRequestId', 'get', 'checkout-page.get'],
+  ['/simulator/checkout/:paymentRequestId', 'post', 'checkout-page.post'],
   ['/simulator/faults', 'post', 'faults.post'],
   ['/simulator/deliveries', 'get', 'deliveries.get'],
   ['/simulator/requests', 'get', 'requests.get'],

@@ -57,11 +57,14 @@ export interface AntomOrder {
 /** Body of `createPaymentSession` (CASHIER_PAYMENT). */
 export interface CreatePaymentSessionRequest {
   productCode: 'CASHIER_PAYMENT'
+  /** Payment Element or Checkout Page; absent for the cashier SDK integration. */
+  productScene?: 'ELEMENT_PAYMENT' | 'CHECKOUT_PAYMENT'
   /** Merchant-unique idempotency key (≤ 64). */
   paymentRequestId: string
   order: AntomOrder
   paymentAmount: AntomAmount
-  paymentMethod: { paymentMethodType: string, [field: string]: unknown }
+  /** Fixed for the cashier; absent when the buyer picks (element, checkout page). */
+  paymentMethod?: { paymentMethodType: string, [field: string]: unknown }
   /** Where the buyer lands after paying (display only). */
   paymentRedirectUrl: string
   /** Where Antom POSTs notifyPayment; overrides the dashboard value. */
@@ -80,6 +83,8 @@ export interface CreatePaymentSessionResponse extends AntomResponse {
   /** ISO-8601 expiry of the session. */
   paymentSessionExpiryTime: string
   paymentSessionId?: string
+  /** The hosted Checkout Page (`productScene: CHECKOUT_PAYMENT`). */
+  normalUrl?: string
   [field: string]: unknown
 }
 

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import type { AntomAmount, AntomGoods, AntomNotification } from './antom'
-import type { AntomPaymentState } from './routes'
+import type { AntomPaymentState, AntomProduct } from './routes'
 
 /** A price the server decided: what `resolveOrder` returns. The browser never supplies these values. */
 export interface AntomResolvedOrder {
@@ -50,7 +50,10 @@ export interface AntomPaymentRecord {
   referenceOrderId: string
   /** What the server priced and Antom was asked to charge. */
   amount: AntomAmount
+  /** The method the session was created for; empty when the buyer picks it on Antom's page or element. */
   paymentMethodType: string
+  /** The integration the session was created for (absent on records written before there were several: cashier). */
+  product?: AntomProduct
   /** The server's truth; only moves forward: PROCESSING → PENDING → SUCCESS | FAIL | CANCELLED. */
   status: AntomPaymentState
   /** The status whose handlers last completed; behind `status` while a handler still has to (re)run. */
@@ -128,6 +131,12 @@ export interface AntomCheckoutOptions<TBody = unknown> {
    * @default ['ALIPAY_CN']
    */
   paymentMethods?: string[]
+  /**
+   * The integrations a buyer's session may use (`product` in the session request): `cashier`, `element`,
+   * `checkout-page`. A product not listed is refused with 400.
+   * @default ['cashier']
+   */
+  products?: AntomProduct[]
   /** The payment is paid (SUCCESS). Fulfil the order here. */
   onPaymentSucceeded?: (payment: AntomPaymentEvent) => HandlerResult
   /** The payment failed, was closed or was cancelled (FAIL, CANCELLED). */

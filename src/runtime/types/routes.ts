@@ -1,5 +1,13 @@
 import type { AntomAmount } from './antom'
 
+/**
+ * Which Antom integration renders the payment: `cashier` (the SDK's `AMSCashierPayment`, for one payment method;
+ * deprecated by Antom but supported), `element` (Payment Element, `AMSElement`: the buyer picks cards, wallets or
+ * local methods on your page; Antom's recommendation), `checkout-page` (Antom's hosted Checkout Page at
+ * `normalUrl`, or embedded with `AMSCheckoutPage`).
+ */
+export type AntomProduct = 'cashier' | 'element' | 'checkout-page'
+
 /** A payment's status as the server knows it. Only `SUCCESS` means paid. */
 export type AntomPaymentState = 'PROCESSING' | 'PENDING' | 'SUCCESS' | 'FAIL' | 'CANCELLED'
 
@@ -13,8 +21,12 @@ export interface AntomSessionResponse {
   paymentSessionExpiryTime: string
   /** What the buyer will pay, priced by the server. For display. */
   amount: AntomAmount
-  /** The payment method the session was created for, e.g. `ALIPAY_CN`. */
+  /** The payment method the session was created for, e.g. `ALIPAY_CN`; empty when the buyer picks it (element, checkout page). */
   paymentMethodType: string
+  /** The integration the session is for. */
+  product: AntomProduct
+  /** The hosted Checkout Page to send the buyer to (`checkout-page` only). */
+  normalUrl?: string
   /**
    * True when the local Antom simulator created the session: `<AntomPay>` then renders the simulated
    * cashier instead of loading the Antom SDK.

@@ -1,5 +1,5 @@
-import { accessSync, constants, mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { useStorage } from 'nitropack/runtime'
 
 /**
@@ -16,7 +16,11 @@ export function storageProblems(mount: string): string[] {
   const path = resolve(base)
   try {
     mkdirSync(path, { recursive: true })
-    accessSync(path, constants.W_OK)
+    // A file written and removed, not access(W_OK): Deno's node:fs asks for --allow-sys (the uid) to answer that, and
+    // Nitro's deno-server start command grants only --allow-read and --allow-write.
+    const probe = join(path, `.write-check-${crypto.randomUUID()}`)
+    writeFileSync(probe, '')
+    rmSync(probe)
     return []
   }
   catch (error) {

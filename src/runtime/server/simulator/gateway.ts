@@ -37,6 +37,9 @@ export interface GatewayCall {
   paymentNotifyUrl?: string
   paymentRedirectUrl?: string
   clientIp?: string
+  /** createPaymentSession: Payment Element or Checkout Page, and the fixed method (the cashier's) if any. */
+  productScene?: string
+  paymentMethodType?: string
 }
 
 const MAX_CALLS = 1000
@@ -48,7 +51,7 @@ export function recentGatewayCalls(): GatewayCall[] {
 }
 
 function remember(api: string, body: string): void {
-  let ids: { paymentRequestId?: unknown, refundRequestId?: unknown, paymentNotifyUrl?: unknown, paymentRedirectUrl?: unknown, env?: { clientIp?: unknown } } = {}
+  let ids: { paymentRequestId?: unknown, refundRequestId?: unknown, paymentNotifyUrl?: unknown, paymentRedirectUrl?: unknown, env?: { clientIp?: unknown }, productScene?: unknown, paymentMethod?: { paymentMethodType?: unknown } } = {}
   try {
     const parsed: unknown = JSON.parse(body)
     if (parsed && typeof parsed === 'object') ids = parsed
@@ -64,6 +67,8 @@ function remember(api: string, body: string): void {
     ...(typeof ids.paymentNotifyUrl === 'string' ? { paymentNotifyUrl: ids.paymentNotifyUrl } : {}),
     ...(typeof ids.paymentRedirectUrl === 'string' ? { paymentRedirectUrl: ids.paymentRedirectUrl } : {}),
     ...(typeof ids.env?.clientIp === 'string' ? { clientIp: ids.env.clientIp } : {}),
+    ...(typeof ids.productScene === 'string' ? { productScene: ids.productScene } : {}),
+    ...(typeof ids.paymentMethod?.paymentMethodType === 'string' ? { paymentMethodType: ids.paymentMethod.paymentMethodType } : {}),
   })
   if (calls.length > MAX_CALLS) calls.splice(0, calls.length - MAX_CALLS)
 }

@@ -38,7 +38,10 @@ export interface Delivery {
   state: 'pending' | 'acknowledged' | 'given-up'
 }
 
-const timers = new Map<string, ReturnType<typeof setTimeout>>()
+/** Scheduled tries, by delivery id: the timer, and what settles the try's promise in {@link tries}. */
+const timers = new Map<string, { timer: ReturnType<typeof setTimeout>, settle: () => void }>()
+/** One promise per scheduled try, settled when the try is over (or cancelled). */
+const tries = new Set<Promise<void>>()
 
 function timeScale(): number {
   return Number(useRuntimeConfig().antom.simulator.timeScale) || 1
@@ -91,19 +94,41 @@ export async function resumeDeliveries(): Promise<number> {
 
 /** Cancels timers (server shutdown). Pending deliveries stay in storage for the next start. */
 export function stopDeliveries(): void {
-  for (const timer of timers.values()) clearTimeout(timer)
+  for (const { timer, settle } of timers.values()) {
+    clearTimeout(timer)
+    settle()
+  }
   timers.clear()
+}
+
+/** True while a delivery is scheduled or being tried in this process. */
+export function deliveriesPending(): boolean {
+  return tries.size > 0
+}
+
+/**
+ * Resolves when no delivery is scheduled or being tried any more, retries scheduled meanwhile included. Runtimes that
+ * end a request's work with its response (Cloudflare Workers) are handed this through `event.waitUntil`.
+ */
+export async function deliveriesSettled(): Promise<void> {
+  while (tries.size) await Promise.all(tries)
 }
 
 function schedule(delivery: Delivery): void {
   if (delivery.state !== 'pending' || delivery.nextAt === undefined || timers.has(delivery.id)) return
+  let settle!: () => void
+  const tried = new Promise<void>((resolve) => {
+    settle = resolve
+  })
+  tries.add(tried)
+  tried.then(() => tries.delete(tried))
   const timer = setTimeout(() => {
     timers.delete(delivery.id)
-    attempt(delivery.id).catch(() => {})
+    attempt(delivery.id).catch(() => {}).finally(settle)
   }, Math.max(0, delivery.nextAt - Date.now()))
   // A pending notification must not keep a process alive that is otherwise done.
   timer.unref?.()
-  timers.set(delivery.id, timer)
+  timers.set(delivery.id, { timer, settle })
 }
 
 async function attempt(id: string): Promise<void> {

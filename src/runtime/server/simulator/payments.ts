@@ -24,7 +24,12 @@ export interface SimulatedPayment {
   answer: Record<string, unknown>
   status: 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'CANCELLED'
   amount: AntomAmount
+  /** The cashier's method; for Payment Element and the Checkout Page, the one the buyer paid with (empty before). */
   paymentMethodType: string
+  /** Payment Element or Checkout Page; absent for the cashier. */
+  productScene?: 'ELEMENT_PAYMENT' | 'CHECKOUT_PAYMENT'
+  /** The secret in the hosted Checkout Page's URL (`normalUrl`): only the buyer it was given to can pay there. */
+  checkoutToken?: string
   notifyUrl?: string
   redirectUrl: string
   createdAt: number
@@ -62,6 +67,24 @@ function scaled(seconds: number): number {
 }
 
 const storage = () => useSimulatorStorage()
+
+/**
+ * The simulator's hosted Checkout Page for a payment, on the merchant's own origin (the redirect URL's; the
+ * simulator's routes are part of the app), with the secret that lets the buyer pay there.
+ */
+function hostedCheckoutUrl(redirectUrl: string, paymentRequestId: string, token: string): string {
+  const { prefix } = useRuntimeConfig().public.antom
+  const url = new URL(`${prefix}/simulator/checkout/${encodeURIComponent(paymentRequestId)}`, new URL(redirectUrl, 'http://localhost').origin)
+  url.searchParams.set('token', token)
+  // Relative when the merchant sent a relative redirect URL (only `nuxt dev` may): the browser resolves it.
+  return /^https?:\/\//.test(redirectUrl) ? url.toString() : `${url.pathname}${url.search}`
+}
+
+/** The payment behind a hosted Checkout Page, only for the token its `normalUrl` carries. */
+export async function findHostedCheckout(paymentRequestId: string, token: string): Promise<SimulatedPayment | undefined> {
+  const payment = await findPayment({ paymentRequestId })
+  return payment?.checkoutToken && sameSecret(token, payment.checkoutToken) ? payment : undefined
+}
 
 /** Reads a payment by either id, closing it first if it stayed unpaid too long. */
 export async function findPayment(ids: { paymentRequestId?: string, paymentId?: string }): Promise<SimulatedPayment | null> {
@@ -105,11 +128,14 @@ export async function createPaymentSession(body: Record<string, unknown>, caller
   }
   const sessionExpiresAt = Number.isNaN(requestedExpiry) ? maximumExpiry : Math.min(requestedExpiry, maximumExpiry)
   const paymentId = `${toAntomTime(now).slice(0, 10).replace(/-/g, '')}1${randomDigits(23)}`
+  const productScene = body.productScene as SimulatedPayment['productScene']
+  const checkoutToken = productScene === 'CHECKOUT_PAYMENT' ? randomHex(24) : undefined
   const answer: SimulatorAnswer = {
     result: SUCCESS,
     paymentSessionData: `${randomBase64(96)}&&SG&&111`,
     paymentSessionExpiryTime: toAntomTime(sessionExpiresAt),
     paymentSessionId: randomHex(16),
+    ...(checkoutToken ? { normalUrl: hostedCheckoutUrl(body.paymentRedirectUrl as string, paymentRequestId, checkoutToken) } : {}),
   }
   const payment: SimulatedPayment = {
     paymentRequestId,
@@ -120,7 +146,9 @@ export async function createPaymentSession(body: Record<string, unknown>, caller
     answer,
     status: 'PROCESSING',
     amount: paymentAmount,
-    paymentMethodType: (body.paymentMethod as { paymentMethodType: string }).paymentMethodType,
+    paymentMethodType: (body.paymentMethod as { paymentMethodType?: string } | undefined)?.paymentMethodType ?? '',
+    ...(productScene ? { productScene } : {}),
+    ...(checkoutToken ? { checkoutToken } : {}),
     notifyUrl: body.paymentNotifyUrl as string | undefined,
     redirectUrl: body.paymentRedirectUrl as string,
     createdAt: now,
@@ -225,14 +253,21 @@ export async function inquiryRefund(body: { refundRequestId?: string, refundId?:
  * signed PAYMENT_RESULT notification (plus whatever notification faults are armed).
  * @param paymentRequestId the payment
  * @param outcome what the buyer chose
- * @param sessionData the buyer's proof: the payment's session data (the operator, who passes none, needs no proof)
- * @returns undefined when the payment does not exist (or the session data is another's); a string saying why when it cannot complete
+ * @param buyer the buyer's proof, the payment's session data (its cashier or element got it) or the hosted page's
+ *   token, and the method the buyer picked where the product lets them; the operator passes no proof
+ * @param buyer.sessionData the payment's `paymentSessionData`
+ * @param buyer.checkoutToken the token in the hosted Checkout Page's URL
+ * @param buyer.paymentMethodType the method the buyer paid with (Payment Element, Checkout Page)
+ * @returns undefined when the payment does not exist (or the proof is another's); a string saying why when it cannot complete
  */
-export async function completePayment(paymentRequestId: string, outcome: 'SUCCESS' | 'FAIL', sessionData?: string): Promise<SimulatedPayment | string | undefined> {
+export async function completePayment(paymentRequestId: string, outcome: 'SUCCESS' | 'FAIL', buyer: { sessionData?: string, checkoutToken?: string, paymentMethodType?: string } = {}): Promise<SimulatedPayment | string | undefined> {
   const payment = await findPayment({ paymentRequestId })
-  // A buyer holding another payment's session data learns nothing about this one.
-  if (!payment || (sessionData !== undefined && !sameSecret(sessionData, String(payment.answer.paymentSessionData)))) return undefined
+  // A buyer holding another payment's proof learns nothing about this one.
+  if (!payment) return undefined
+  if (buyer.sessionData !== undefined && !sameSecret(buyer.sessionData, String(payment.answer.paymentSessionData))) return undefined
+  if (buyer.checkoutToken !== undefined && !(payment.checkoutToken && sameSecret(buyer.checkoutToken, payment.checkoutToken))) return undefined
   if (payment.status !== 'PROCESSING') return `The payment is already ${payment.status}.`
+  if (buyer.paymentMethodType && payment.productScene) payment.paymentMethodType = buyer.paymentMethodType
   if (Date.now() >= payment.sessionExpiresAt) return 'The payment session has expired.'
   const result: AntomResult = outcome === 'SUCCESS'
     ? { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' }

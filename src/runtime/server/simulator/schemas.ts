@@ -9,9 +9,13 @@ export const amountSchema = z.object({ currency: z.string(), value: z.string() }
 
 const id = (max: number) => z.string().min(1).max(max)
 
-/** createPaymentSession, as the simulator checks it (the fields Antom marks required for CASHIER_PAYMENT). */
+/**
+ * createPaymentSession, as the simulator checks it (the fields Antom marks required for CASHIER_PAYMENT): the
+ * cashier names one payment method; Payment Element and the Checkout Page (`productScene`) let the buyer pick.
+ */
 export const createPaymentSessionSchema = z.object({
   productCode: z.literal('CASHIER_PAYMENT'),
+  productScene: z.enum(['ELEMENT_PAYMENT', 'CHECKOUT_PAYMENT']).optional(),
   paymentRequestId: id(64),
   order: z.object({
     referenceOrderId: id(64),
@@ -19,11 +23,11 @@ export const createPaymentSessionSchema = z.object({
     orderAmount: amountSchema,
   }).loose(),
   paymentAmount: amountSchema,
-  paymentMethod: z.object({ paymentMethodType: id(64) }).loose(),
+  paymentMethod: z.object({ paymentMethodType: id(64) }).loose().optional(),
   paymentRedirectUrl: z.string().min(1).max(2048),
   paymentNotifyUrl: z.string().max(2048).optional(),
   paymentSessionExpiryTime: z.string().optional(),
-}).loose()
+}).loose().refine(body => body.productScene || body.paymentMethod, { message: 'required without productScene', path: ['paymentMethod'] })
 
 /** inquiryPayment and cancel: one of the two ids. */
 export const paymentReferenceSchema = z.object({

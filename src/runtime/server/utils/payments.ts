@@ -1,12 +1,12 @@
 import type { H3Event } from 'h3'
-import { isError, setResponseHeader } from 'h3'
+import { isError, sendRedirect, setResponseHeader } from 'h3'
 import type { AntomPaymentRecord, AntomRefundRecord } from '../../types/payments'
 import type { AntomSessionResponse } from '../../types/routes'
 import { cancelPayment } from '../lib/flow/cancel'
 import { NOTIFICATION_ACKNOWLEDGEMENT, processNotification, type NotificationOutcome } from '../lib/flow/notification'
 import { refundPayment, type AntomRefundInput } from '../lib/flow/refund'
 import { createSession, type CreateSessionInput } from '../lib/flow/session'
-import { handleSessionRequest } from '../lib/flow/session-request'
+import { handleCheckoutForm, handleSessionRequest } from '../lib/flow/session-request'
 import { refreshPayment } from '../lib/flow/status'
 import { buyerSafeError, httpError } from '../lib/http'
 import { getPaymentRecord } from '../lib/store'
@@ -42,6 +42,26 @@ export async function handleAntomSessionRequest(event: H3Event): Promise<AntomSe
   catch (error) {
     throw buyerSafeError(toAntomHttpError(error), 'Opening a payment session')
   }
+}
+
+/**
+ * What the built-in `POST <prefix>/checkout` route does: a checkout that works without JavaScript. An HTML form
+ * posts the order (as JSON, in a hidden `order` field) and the buyer is sent on to Antom's hosted Checkout Page
+ * with a 303. The shop must allow `checkout-page` in `defineAntomCheckout({ products })`.
+ * @param event the form's request
+ * @throws H3Error 4xx saying what is wrong with the request; 5xx with a buyer-safe message (the cause is logged)
+ * @example
+ * <form method="post" action="/api/_antom/checkout"><input type="hidden" name="order" :value="JSON.stringify(order)"><button>Pay</button></form>
+ */
+export async function handleAntomCheckoutForm(event: H3Event): Promise<void> {
+  let normalUrl: string
+  try {
+    normalUrl = await handleCheckoutForm(await useAntomContext(event))
+  }
+  catch (error) {
+    throw buyerSafeError(toAntomHttpError(error), 'Opening a Checkout Page session')
+  }
+  await sendRedirect(event, normalUrl, 303)
 }
 
 /**

@@ -85,6 +85,7 @@ export async function processNotification({ event, settings }: Pick<AntomContext
     status,
     amount: payment.paymentAmount,
     paymentId: payment.paymentId,
+    ...(typeof payment.paymentMethodType === 'string' ? { paymentMethodType: payment.paymentMethodType } : {}),
     source: 'notification',
     notification,
   }, event)

@@ -2,9 +2,10 @@ import { randomHex } from '../bytes'
 import { getRequestHeader } from 'h3'
 import type { CreatePaymentSessionRequest } from '../../../types/antom'
 import type { AntomPaymentRecord, AntomResolvedOrder } from '../../../types/payments'
-import type { AntomSessionResponse } from '../../../types/routes'
+import type { AntomProduct, AntomSessionResponse } from '../../../types/routes'
 import { amountProblem, NOT_POSITIVE } from '../amount'
 import type { AntomContext } from '../context'
+import { ANTOM_PRODUCTS, PRODUCT_SCENES } from '../products'
 import { clientIp, httpError } from '../http'
 import { publicOrigin, resolvePublicUrl } from '../origin'
 import { savePaymentRecord } from '../store'
@@ -13,8 +14,13 @@ import { savePaymentRecord } from '../store'
 export interface CreateSessionInput {
   /** The server-priced order. */
   order: AntomResolvedOrder
-  /** The payment method to use (already checked against the allow-list). */
-  paymentMethodType: string
+  /** The payment method to use (already checked against the allow-list); ignored by `element` and `checkout-page`, where the buyer picks. */
+  paymentMethodType?: string
+  /**
+   * The integration that renders the payment.
+   * @default 'cashier'
+   */
+  product?: AntomProduct
   /** `WEB` (desktop) or `WAP` (mobile browser). */
   terminalType: 'WEB' | 'WAP'
 }
@@ -32,6 +38,12 @@ export function newPaymentRequestId(): string {
  *   amount; Antom failures as mapped by `toAntomHttpError`
  */
 export async function createSession({ event, settings, client }: AntomContext, input: CreateSessionInput): Promise<AntomSessionResponse> {
+  const product = input.product ?? 'cashier'
+  const productScene = PRODUCT_SCENES[product]
+  if (!(product in PRODUCT_SCENES)) throw httpError(400, `Invalid order: product must be one of ${ANTOM_PRODUCTS.join(', ')}.`)
+  // The cashier is for one method; Payment Element and the Checkout Page let the buyer pick.
+  const paymentMethodType = productScene ? '' : input.paymentMethodType ?? ''
+  if (!productScene && !paymentMethodType) throw httpError(500, '[nuxt-antom] The cashier needs a paymentMethodType.')
   const problem = amountProblem(input.order.amount)
   if (problem === NOT_POSITIVE) {
     throw httpError(400, 'The order total must be greater than zero.')
@@ -59,7 +71,7 @@ export async function createSession({ event, settings, client }: AntomContext, i
       ...(input.order.buyer ? { buyer: input.order.buyer } : {}),
     },
     paymentAmount: input.order.amount,
-    paymentMethod: { paymentMethodType: input.paymentMethodType },
+    ...(productScene ? { productScene } : { paymentMethod: { paymentMethodType } }),
     paymentRedirectUrl: resolvePublicUrl(redirectTemplate.replaceAll('{paymentRequestId}', paymentRequestId), origin, 'NUXT_ANTOM_REDIRECT_URL'),
     ...(notifyUrl ? { paymentNotifyUrl: resolvePublicUrl(notifyUrl, origin, 'NUXT_ANTOM_NOTIFY_URL') } : {}),
     ...(settings.settlementCurrency ? { settlementStrategy: { settlementCurrency: settings.settlementCurrency } } : {}),
@@ -75,7 +87,8 @@ export async function createSession({ event, settings, client }: AntomContext, i
     paymentRequestId,
     referenceOrderId: input.order.referenceOrderId,
     amount: input.order.amount,
-    paymentMethodType: input.paymentMethodType,
+    paymentMethodType,
+    product,
     status: 'PROCESSING',
     simulated: settings.simulated,
     createdAt: now,
@@ -92,7 +105,9 @@ export async function createSession({ event, settings, client }: AntomContext, i
     paymentSessionData: answer.paymentSessionData,
     paymentSessionExpiryTime: answer.paymentSessionExpiryTime,
     amount: input.order.amount,
-    paymentMethodType: input.paymentMethodType,
+    paymentMethodType,
+    product,
+    ...(answer.normalUrl ? { normalUrl: answer.normalUrl } : {}),
     simulated: settings.simulated,
   }
 }

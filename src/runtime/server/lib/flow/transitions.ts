@@ -14,6 +14,8 @@ export interface ReportedState {
   status: AntomPaymentState
   amount?: AntomAmount
   paymentId?: string
+  /** The method the buyer paid with, when Antom says (Payment Element and the Checkout Page let the buyer pick). */
+  paymentMethodType?: string
   source: 'notification' | 'inquiry' | 'cancel' | 'reconcile'
   notification?: AntomNotification
 }
@@ -51,6 +53,7 @@ export function applyReportedState(report: ReportedState, event: H3Event): Promi
       if (report.status === 'SUCCESS') payment.paidAt = new Date().toISOString()
     }
     payment.paymentId ??= report.paymentId
+    if (!payment.paymentMethodType && report.paymentMethodType) payment.paymentMethodType = report.paymentMethodType
     await savePaymentRecord(payment)
 
     await runPaymentHandlers({ payment, previousStatus, source: report.source, notification: report.notification, event })
