@@ -1,6 +1,7 @@
-import { mockNuxtImport, mountSuspended } from '@nuxt/test-utils/runtime'
+import { mountSuspended } from '@nuxt/test-utils/runtime'
 import type { VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useRouter } from '#imports'
 import AntomPay from '../../src/runtime/app/components/AntomPay.vue'
 import type { AntomCheckoutError, AntomPaymentResult } from '../../src/runtime/types'
 import { emitted, fakeSdk, installRoutes, server, until } from './fake-antom'
@@ -11,8 +12,8 @@ vi.mock('@alipay/ams-checkout', async () => {
   return (await import('./fake-antom')).fakeSdkModule()
 })
 
-const { navigateToMock } = vi.hoisted(() => ({ navigateToMock: vi.fn() }))
-mockNuxtImport('navigateTo', () => navigateToMock)
+// The redirect after a final result: a path goes through the router, another origin is a full page load.
+const navigation = { push: vi.fn(), assign: vi.fn() }
 
 const wrappers: VueWrapper[] = []
 
@@ -32,11 +33,13 @@ beforeEach(() => {
   fakeSdk.reset()
   server.reset()
   server.simulated = true
-  navigateToMock.mockReset()
+  navigation.push = vi.spyOn(useRouter(), 'push').mockResolvedValue(undefined)
+  navigation.assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
 })
 
 afterEach(() => {
   while (wrappers.length) wrappers.pop()!.unmount()
+  vi.restoreAllMocks()
 })
 
 describe('<AntomPay> with the simulator', () => {
@@ -57,11 +60,13 @@ describe('<AntomPay> with the simulator', () => {
     const wrapper = await mountSimulated()
     await wrapper.find('[data-testid="antom-sim-pay"]').trigger('click')
     await until(wrapper, 'paid')
-    expect(server.completeBodies).toEqual([{ result: 'SUCCESS' }])
+    // The session data the cashier was given is the buyer's proof, as at Antom.
+    expect(server.completeBodies).toEqual([{ result: 'SUCCESS', paymentSessionData: 'session-data-1&&SG&&111' }])
     expect(emitted(wrapper, 'success')).toEqual([{ code: 'SDK_PAYMENT_SUCCESSFUL', message: 'The simulated payment succeeded.' }])
     expect(server.statusRequests).toEqual(['pr_1'])
     expect(emitted<AntomPaymentResult>(wrapper, 'paid')[0]).toMatchObject({ outcome: 'paid', simulated: true, payment: { status: 'SUCCESS' } })
-    await vi.waitFor(() => expect(navigateToMock).toHaveBeenCalledWith('/checkout/result'))
+    await vi.waitFor(() => expect(navigation.push).toHaveBeenCalledWith('/checkout/result'))
+    expect(navigation.assign).not.toHaveBeenCalled()
     expect(imports.count).toBe(0)
   })
 
@@ -69,11 +74,11 @@ describe('<AntomPay> with the simulator', () => {
     const wrapper = await mountSimulated()
     await wrapper.find('[data-testid="antom-sim-fail"]').trigger('click')
     await until(wrapper, 'failed')
-    expect(server.completeBodies).toEqual([{ result: 'FAIL' }])
+    expect(server.completeBodies).toEqual([{ result: 'FAIL', paymentSessionData: 'session-data-1&&SG&&111' }])
     expect(emitted(wrapper, 'fail')).toHaveLength(1)
     expect(emitted(wrapper, 'paid')).toEqual([])
     expect(emitted(wrapper, 'failed')).toHaveLength(1)
-    await vi.waitFor(() => expect(navigateToMock).toHaveBeenCalledWith('/checkout/result'))
+    await vi.waitFor(() => expect(navigation.push).toHaveBeenCalledWith('/checkout/result'))
   })
 
   it('cancels: keeps the session and shows the simulator again on retry', async () => {
@@ -94,7 +99,8 @@ describe('<AntomPay> with the simulator', () => {
     const wrapper = await mountSimulated({ notRedirectAfterComplete: true })
     await wrapper.find('[data-testid="antom-sim-pay"]').trigger('click')
     await until(wrapper, 'paid')
-    expect(navigateToMock).not.toHaveBeenCalled()
+    expect(navigation.push).not.toHaveBeenCalled()
+    expect(navigation.assign).not.toHaveBeenCalled()
   })
 
   it('leaves the site for an external redirect URL', async () => {
@@ -102,7 +108,8 @@ describe('<AntomPay> with the simulator', () => {
     const wrapper = await mountSimulated()
     await wrapper.find('[data-testid="antom-sim-pay"]').trigger('click')
     await until(wrapper, 'paid')
-    await vi.waitFor(() => expect(navigateToMock).toHaveBeenCalledWith('https://shop.example/result?id=pr_1', { external: true }))
+    await vi.waitFor(() => expect(navigation.assign).toHaveBeenCalledWith('https://shop.example/result?id=pr_1'))
+    expect(navigation.push).not.toHaveBeenCalled()
   })
 
   it('shows a retryable error when the simulator cannot complete the payment', async () => {

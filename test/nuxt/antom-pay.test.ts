@@ -216,6 +216,16 @@ describe('<AntomPay> session and SDK', () => {
     expect(moduleLogs(logged).map(call => call[1])).toEqual([offline])
   })
 
+  it('shows a retryable error for a product it has no driver for yet, and loads nothing', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    server.product = 'element'
+    const wrapper = await mountPay()
+    await until(wrapper, 'error')
+    expect(emitted<AntomCheckoutError>(wrapper, 'error')[0]).toMatchObject({ code: 'SDK_LOAD_ERROR', message: 'The payment SDK could not be loaded.', retryable: true })
+    expect(moduleLogs(logged)[0]![0]).toContain('no driver for product "element"')
+    expect(fakeSdk.instances).toHaveLength(0)
+  })
+
   it('maps a rejected mountComponent to an error with the SDK code', async () => {
     fakeSdk.mount = 'reject'
     const wrapper = await mountPay()

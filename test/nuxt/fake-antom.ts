@@ -6,7 +6,7 @@ import { registerEndpoint } from '@nuxt/test-utils/runtime'
 import { readBody, setResponseStatus } from 'h3'
 import type { VueWrapper } from '@vue/test-utils'
 import { expect, vi } from 'vitest'
-import type { AntomPaymentState, AntomPaymentStatusResponse, AntomSessionResponse, SimulatorCompleteRequest } from '../../src/runtime/types'
+import type { AntomPaymentState, AntomPaymentStatusResponse, AntomProduct, AntomSessionResponse, SimulatorCompleteRequest } from '../../src/runtime/types'
 
 export interface FakeCashierOptions {
   environment?: string
@@ -128,6 +128,8 @@ export const server = {
   /** When set, the session route fails with it. */
   sessionFailure: undefined as { statusCode: number, message: string } | undefined,
   simulated: false,
+  /** The integration the sessions are for. */
+  product: 'cashier' as AntomProduct,
   /** When set, the simulator's complete route fails with it. */
   completeFailure: undefined as { statusCode: number, message: string } | undefined,
   /** Minutes until a new session expires (negative: already expired). */
@@ -141,6 +143,7 @@ export const server = {
     this.sessionFailure = undefined
     this.sessionGate = undefined
     this.simulated = false
+    this.product = 'cashier'
     this.completeFailure = undefined
     this.expiresInMinutes = 60
     this.redirectUrl = '/checkout/result'
@@ -185,6 +188,7 @@ export function installRoutes() {
         paymentSessionExpiryTime: new Date(Date.now() + server.expiresInMinutes * 60_000).toISOString(),
         amount: { currency: 'USD', value: '1099' },
         paymentMethodType: String(body.paymentMethodType ?? 'ALIPAY_CN'),
+        product: server.product,
         simulated: server.simulated,
       }
     },

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatAntomAmount } from '../../src/runtime/app/lib/amount'
 import { toCheckoutError } from '../../src/runtime/app/lib/errors'
-import { ANTOM_SDK_LOCALES, detectAntomLocale, detectTerminalType, toAntomLocale } from '../../src/runtime/app/lib/locale'
+import { ANTOM_SDK_LOCALES, detectAntomLocale, toAntomLocale } from '../../src/runtime/app/lib/locale'
 import { pollPaymentStatus } from '../../src/runtime/app/lib/poll'
 import { acquireSdkSlot, isSdkSlotTaken } from '../../src/runtime/app/lib/slot'
+import { detectTerminalType } from '../../src/runtime/app/lib/terminal'
 import type { AntomPaymentStatusResponse } from '../../src/runtime/types'
 
 describe('formatAntomAmount', () => {

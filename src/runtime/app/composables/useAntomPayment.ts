@@ -2,9 +2,8 @@ import type { ComputedRef, MaybeRefOrGetter, Ref } from '#imports'
 import { computed, getCurrentScope, onScopeDispose, readonly, shallowRef, toValue, useRuntimeConfig, watch } from '#imports'
 import type { AntomCheckoutError, AntomPaymentOutcome } from '../../types/events'
 import type { AntomPaymentStatusResponse } from '../../types/routes'
-import { requestAntomPaymentStatus } from '../lib/api'
 import { toCheckoutError } from '../lib/errors'
-import { pollPaymentStatus } from '../lib/poll'
+import { outcomeOf, pollAntomPayment } from '../lib/poll'
 
 /** Options of {@link useAntomPayment}. */
 export interface UseAntomPaymentOptions {
@@ -57,13 +56,7 @@ export function useAntomPayment(paymentRequestId: MaybeRefOrGetter<string | null
   const error = shallowRef<AntomCheckoutError | null>(null)
   let controller: AbortController | undefined
 
-  const outcome = computed<AntomPaymentOutcome | null>(() => {
-    const status = payment.value?.status
-    if (!status) return null
-    if (status === 'SUCCESS') return 'paid'
-    if (status === 'FAIL' || status === 'CANCELLED') return 'failed'
-    return 'pending'
-  })
+  const outcome = computed<AntomPaymentOutcome | null>(() => outcomeOf(payment.value))
 
   function stop(): void {
     controller?.abort()
@@ -79,7 +72,7 @@ export function useAntomPayment(paymentRequestId: MaybeRefOrGetter<string | null
     controller = own
     polling.value = true
     error.value = null
-    const result = await pollPaymentStatus(() => requestAntomPaymentStatus(prefix, id), {
+    const result = await pollAntomPayment(prefix, id, {
       interval: options.interval ?? 2_000,
       maxAttempts: options.maxAttempts ?? 30,
       signal: own.signal,

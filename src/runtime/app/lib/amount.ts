@@ -1,5 +1,5 @@
 import type { AntomAmount } from '../../types/antom'
-import { fromAntomAmount } from '../../utils/currency'
+import { fromAntomAmount } from '../../shared/currency'
 
 /**
  * Formats Antom's minor-unit amount for display, with string arithmetic so no float rounding creeps in.

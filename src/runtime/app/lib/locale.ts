@@ -58,12 +58,10 @@ export function detectAntomLocale(languages: readonly string[] = typeof navigato
 }
 
 /**
- * `WAP` for phones and tablets, `WEB` otherwise: Antom picks the cashier layout and the payment
- * methods it offers from this value.
+ * The SDK locale of a checkout: the app's locale (`locale` prop or option, mapped when the SDK knows the
+ * language, else passed as given), else @nuxtjs/i18n's when the SDK knows it, else the browser's.
  */
-export function detectTerminalType(userAgent: string = typeof navigator === 'undefined' ? '' : navigator.userAgent, maxTouchPoints: number = typeof navigator === 'undefined' ? 0 : navigator.maxTouchPoints ?? 0): 'WEB' | 'WAP' {
-  if (/Mobi|Android|iPhone|iPad|iPod|Windows Phone|Opera Mini|IEMobile/i.test(userAgent)) return 'WAP'
-  // iPadOS 13+ reports itself as desktop Safari; touch support gives it away.
-  if (/Macintosh/.test(userAgent) && maxTouchPoints > 1) return 'WAP'
-  return 'WEB'
+export function resolveAntomLocale(explicit: string | undefined, i18n: string | undefined): string {
+  if (explicit) return toAntomLocale(explicit) ?? explicit.replace(/-/g, '_')
+  return (i18n && toAntomLocale(i18n)) || detectAntomLocale()
 }

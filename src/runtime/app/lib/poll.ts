@@ -1,4 +1,6 @@
+import type { AntomPaymentOutcome } from '../../types/events'
 import type { AntomPaymentStatusResponse } from '../../types/routes'
+import { requestAntomPaymentStatus } from './api'
 import { statusCodeOf } from './errors'
 
 /** How `pollPaymentStatus` asks the server. */
@@ -65,4 +67,21 @@ export async function pollPaymentStatus(fetchStatus: () => Promise<AntomPaymentS
   }
   if (signal.aborted) return { status, aborted: true }
   return error === undefined ? { status } : { status, error }
+}
+
+/** What a payment status means for the buyer: `paid` only for the server's `SUCCESS`; `null` without a status. */
+export function outcomeOf(payment: AntomPaymentStatusResponse | null | undefined): AntomPaymentOutcome | null {
+  const status = payment?.status
+  if (!status) return null
+  if (status === 'SUCCESS') return 'paid'
+  if (status === 'FAIL' || status === 'CANCELLED') return 'failed'
+  return 'pending'
+}
+
+/**
+ * One polling round of `GET <prefix>/payments/:paymentRequestId`, the server's confirmation that
+ * `useAntomPayment` (the result page) and the checkout (after the cashier's word) both rely on.
+ */
+export function pollAntomPayment(prefix: string, paymentRequestId: string, options: PollPaymentOptions): Promise<PollPaymentResult> {
+  return pollPaymentStatus(() => requestAntomPaymentStatus(prefix, paymentRequestId), options)
 }

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Die Zahlung wird vorbereitet…',
+  queued: 'Warten, bis eine andere Zahlung auf dieser Seite abgeschlossen ist…',
+  loading: 'Das Zahlungsformular wird geladen…',
+  ready: 'Bereit zum Bezahlen.',
+  confirming: 'Die Zahlung wird bestätigt…',
+  paid: 'Zahlung erhalten.',
+  failed: 'Die Zahlung ist fehlgeschlagen.',
+  pending: 'Die Zahlung wird noch bearbeitet.',
+  cancelled: 'Die Zahlung wurde abgebrochen.',
+  error: 'Die Zahlung konnte nicht gestartet werden.',
+  pay: 'Bezahlen',
+  tryAgain: 'Erneut versuchen',
+  payAgain: 'Erneut bezahlen',
+  checkAgain: 'Erneut prüfen',
+  sessionFailed: 'Die Zahlung konnte nicht gestartet werden. Bitte versuchen Sie es gleich noch einmal.',
+  sdkLoadFailed: 'Das Zahlungs-SDK konnte nicht geladen werden.',
+  sdkTimeout: 'Das Laden des Zahlungs-SDK hat zu lange gedauert.',
+  sdkRejected: 'Das Zahlungs-SDK hat seine Optionen abgelehnt.',
+  simulatorFailed: 'Der Simulator konnte die Zahlung nicht abschließen.',
+  simulator: 'Antom-Simulator',
+  simulatorPay: 'Bezahlen',
+  simulatorFail: 'Fehlschlagen',
+  simulatorCancel: 'Abbrechen',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Preparing the payment…',
+  queued: 'Waiting for another payment on this page to finish…',
+  loading: 'Loading the payment form…',
+  ready: 'Ready to pay.',
+  confirming: 'Confirming the payment…',
+  paid: 'Payment received.',
+  failed: 'The payment failed.',
+  pending: 'The payment is still being processed.',
+  cancelled: 'The payment was cancelled.',
+  error: 'The payment could not be started.',
+  pay: 'Pay',
+  tryAgain: 'Try again',
+  payAgain: 'Pay again',
+  checkAgain: 'Check again',
+  sessionFailed: 'The payment could not be started. Please try again in a moment.',
+  sdkLoadFailed: 'The payment SDK could not be loaded.',
+  sdkTimeout: 'Loading the payment SDK took too long.',
+  sdkRejected: 'The payment SDK rejected its options.',
+  simulatorFailed: 'The simulator could not complete the payment.',
+  simulator: 'Antom simulator',
+  simulatorPay: 'Pay',
+  simulatorFail: 'Fail',
+  simulatorCancel: 'Cancel',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Preparando el pago…',
+  queued: 'Esperando a que termine otro pago en esta página…',
+  loading: 'Cargando el formulario de pago…',
+  ready: 'Listo para pagar.',
+  confirming: 'Confirmando el pago…',
+  paid: 'Pago recibido.',
+  failed: 'El pago ha fallado.',
+  pending: 'El pago aún se está procesando.',
+  cancelled: 'El pago se ha cancelado.',
+  error: 'No se ha podido iniciar el pago.',
+  pay: 'Pagar',
+  tryAgain: 'Reintentar',
+  payAgain: 'Pagar de nuevo',
+  checkAgain: 'Comprobar de nuevo',
+  sessionFailed: 'No se ha podido iniciar el pago. Inténtalo de nuevo en un momento.',
+  sdkLoadFailed: 'No se ha podido cargar el SDK de pago.',
+  sdkTimeout: 'El SDK de pago ha tardado demasiado en cargar.',
+  sdkRejected: 'El SDK de pago ha rechazado sus opciones.',
+  simulatorFailed: 'El simulador no ha podido completar el pago.',
+  simulator: 'Simulador de Antom',
+  simulatorPay: 'Pagar',
+  simulatorFail: 'Fallar',
+  simulatorCancel: 'Cancelar',
+} satisfies AntomTexts

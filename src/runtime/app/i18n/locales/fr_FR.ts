@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Préparation du paiement…',
+  queued: 'En attente de la fin d’un autre paiement sur cette page…',
+  loading: 'Chargement du formulaire de paiement…',
+  ready: 'Prêt à payer.',
+  confirming: 'Confirmation du paiement…',
+  paid: 'Paiement reçu.',
+  failed: 'Le paiement a échoué.',
+  pending: 'Le paiement est toujours en cours de traitement.',
+  cancelled: 'Le paiement a été annulé.',
+  error: 'Le paiement n’a pas pu être lancé.',
+  pay: 'Payer',
+  tryAgain: 'Réessayer',
+  payAgain: 'Payer à nouveau',
+  checkAgain: 'Vérifier à nouveau',
+  sessionFailed: 'Le paiement n’a pas pu être lancé. Veuillez réessayer dans un instant.',
+  sdkLoadFailed: 'Le SDK de paiement n’a pas pu être chargé.',
+  sdkTimeout: 'Le chargement du SDK de paiement a pris trop de temps.',
+  sdkRejected: 'Le SDK de paiement a refusé ses options.',
+  simulatorFailed: 'Le simulateur n’a pas pu finaliser le paiement.',
+  simulator: 'Simulateur Antom',
+  simulatorPay: 'Payer',
+  simulatorFail: 'Échouer',
+  simulatorCancel: 'Annuler',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Menyiapkan pembayaran…',
+  queued: 'Menunggu pembayaran lain di halaman ini selesai…',
+  loading: 'Memuat formulir pembayaran…',
+  ready: 'Siap membayar.',
+  confirming: 'Mengonfirmasi pembayaran…',
+  paid: 'Pembayaran diterima.',
+  failed: 'Pembayaran gagal.',
+  pending: 'Pembayaran masih diproses.',
+  cancelled: 'Pembayaran dibatalkan.',
+  error: 'Pembayaran tidak dapat dimulai.',
+  pay: 'Bayar',
+  tryAgain: 'Coba lagi',
+  payAgain: 'Bayar lagi',
+  checkAgain: 'Periksa lagi',
+  sessionFailed: 'Pembayaran tidak dapat dimulai. Silakan coba lagi sebentar lagi.',
+  sdkLoadFailed: 'SDK pembayaran tidak dapat dimuat.',
+  sdkTimeout: 'Memuat SDK pembayaran terlalu lama.',
+  sdkRejected: 'SDK pembayaran menolak opsinya.',
+  simulatorFailed: 'Simulator tidak dapat menyelesaikan pembayaran.',
+  simulator: 'Simulator Antom',
+  simulatorPay: 'Bayar',
+  simulatorFail: 'Gagal',
+  simulatorCancel: 'Batal',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Preparazione del pagamento…',
+  queued: 'In attesa che termini un altro pagamento su questa pagina…',
+  loading: 'Caricamento del modulo di pagamento…',
+  ready: 'Pronto per pagare.',
+  confirming: 'Conferma del pagamento…',
+  paid: 'Pagamento ricevuto.',
+  failed: 'Il pagamento non è riuscito.',
+  pending: 'Il pagamento è ancora in elaborazione.',
+  cancelled: 'Il pagamento è stato annullato.',
+  error: 'Impossibile avviare il pagamento.',
+  pay: 'Paga',
+  tryAgain: 'Riprova',
+  payAgain: 'Paga di nuovo',
+  checkAgain: 'Verifica di nuovo',
+  sessionFailed: 'Impossibile avviare il pagamento. Riprova tra un momento.',
+  sdkLoadFailed: 'Impossibile caricare l’SDK di pagamento.',
+  sdkTimeout: 'Il caricamento dell’SDK di pagamento ha richiesto troppo tempo.',
+  sdkRejected: 'L’SDK di pagamento ha rifiutato le opzioni.',
+  simulatorFailed: 'Il simulatore non è riuscito a completare il pagamento.',
+  simulator: 'Simulatore Antom',
+  simulatorPay: 'Paga',
+  simulatorFail: 'Fallisci',
+  simulatorCancel: 'Annulla',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'お支払いを準備しています…',
+  queued: 'このページの別のお支払いが終わるのを待っています…',
+  loading: 'お支払いフォームを読み込んでいます…',
+  ready: 'お支払いの準備ができました。',
+  confirming: 'お支払いを確認しています…',
+  paid: 'お支払いを受け付けました。',
+  failed: 'お支払いに失敗しました。',
+  pending: 'お支払いはまだ処理中です。',
+  cancelled: 'お支払いはキャンセルされました。',
+  error: 'お支払いを開始できませんでした。',
+  pay: '支払う',
+  tryAgain: 'もう一度試す',
+  payAgain: 'もう一度支払う',
+  checkAgain: 'もう一度確認する',
+  sessionFailed: 'お支払いを開始できませんでした。しばらくしてからもう一度お試しください。',
+  sdkLoadFailed: '決済SDKを読み込めませんでした。',
+  sdkTimeout: '決済SDKの読み込みに時間がかかりすぎました。',
+  sdkRejected: '決済SDKが設定を受け付けませんでした。',
+  simulatorFailed: 'シミュレーターでお支払いを完了できませんでした。',
+  simulator: 'Antom シミュレーター',
+  simulatorPay: '支払う',
+  simulatorFail: '失敗させる',
+  simulatorCancel: 'キャンセル',
+} satisfies AntomTexts

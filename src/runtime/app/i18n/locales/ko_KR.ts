@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: '결제를 준비하는 중…',
+  queued: '이 페이지의 다른 결제가 끝나기를 기다리는 중…',
+  loading: '결제 양식을 불러오는 중…',
+  ready: '결제할 준비가 되었습니다.',
+  confirming: '결제를 확인하는 중…',
+  paid: '결제가 완료되었습니다.',
+  failed: '결제에 실패했습니다.',
+  pending: '결제가 아직 처리 중입니다.',
+  cancelled: '결제가 취소되었습니다.',
+  error: '결제를 시작할 수 없습니다.',
+  pay: '결제하기',
+  tryAgain: '다시 시도',
+  payAgain: '다시 결제하기',
+  checkAgain: '다시 확인',
+  sessionFailed: '결제를 시작할 수 없습니다. 잠시 후 다시 시도해 주세요.',
+  sdkLoadFailed: '결제 SDK를 불러올 수 없습니다.',
+  sdkTimeout: '결제 SDK를 불러오는 데 시간이 너무 오래 걸렸습니다.',
+  sdkRejected: '결제 SDK가 설정을 거부했습니다.',
+  simulatorFailed: '시뮬레이터가 결제를 완료할 수 없습니다.',
+  simulator: 'Antom 시뮬레이터',
+  simulatorPay: '결제',
+  simulatorFail: '실패',
+  simulatorCancel: '취소',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Menyediakan pembayaran…',
+  queued: 'Menunggu pembayaran lain di halaman ini selesai…',
+  loading: 'Memuatkan borang pembayaran…',
+  ready: 'Sedia untuk membayar.',
+  confirming: 'Mengesahkan pembayaran…',
+  paid: 'Pembayaran diterima.',
+  failed: 'Pembayaran gagal.',
+  pending: 'Pembayaran masih diproses.',
+  cancelled: 'Pembayaran telah dibatalkan.',
+  error: 'Pembayaran tidak dapat dimulakan.',
+  pay: 'Bayar',
+  tryAgain: 'Cuba lagi',
+  payAgain: 'Bayar semula',
+  checkAgain: 'Semak semula',
+  sessionFailed: 'Pembayaran tidak dapat dimulakan. Sila cuba lagi sebentar lagi.',
+  sdkLoadFailed: 'SDK pembayaran tidak dapat dimuatkan.',
+  sdkTimeout: 'Pemuatan SDK pembayaran mengambil masa terlalu lama.',
+  sdkRejected: 'SDK pembayaran menolak pilihannya.',
+  simulatorFailed: 'Simulator tidak dapat melengkapkan pembayaran.',
+  simulator: 'Simulator Antom',
+  simulatorPay: 'Bayar',
+  simulatorFail: 'Gagal',
+  simulatorCancel: 'Batal',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Preparando o pagamento…',
+  queued: 'Aguardando outro pagamento nesta página terminar…',
+  loading: 'Carregando o formulário de pagamento…',
+  ready: 'Pronto para pagar.',
+  confirming: 'Confirmando o pagamento…',
+  paid: 'Pagamento recebido.',
+  failed: 'O pagamento falhou.',
+  pending: 'O pagamento ainda está sendo processado.',
+  cancelled: 'O pagamento foi cancelado.',
+  error: 'Não foi possível iniciar o pagamento.',
+  pay: 'Pagar',
+  tryAgain: 'Tentar novamente',
+  payAgain: 'Pagar novamente',
+  checkAgain: 'Verificar novamente',
+  sessionFailed: 'Não foi possível iniciar o pagamento. Tente novamente em instantes.',
+  sdkLoadFailed: 'Não foi possível carregar o SDK de pagamento.',
+  sdkTimeout: 'O SDK de pagamento demorou demais para carregar.',
+  sdkRejected: 'O SDK de pagamento recusou as opções.',
+  simulatorFailed: 'O simulador não conseguiu concluir o pagamento.',
+  simulator: 'Simulador Antom',
+  simulatorPay: 'Pagar',
+  simulatorFail: 'Falhar',
+  simulatorCancel: 'Cancelar',
+} satisfies AntomTexts

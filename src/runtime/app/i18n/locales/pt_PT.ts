@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'A preparar o pagamento…',
+  queued: 'A aguardar que outro pagamento nesta página termine…',
+  loading: 'A carregar o formulário de pagamento…',
+  ready: 'Pronto para pagar.',
+  confirming: 'A confirmar o pagamento…',
+  paid: 'Pagamento recebido.',
+  failed: 'O pagamento falhou.',
+  pending: 'O pagamento ainda está a ser processado.',
+  cancelled: 'O pagamento foi cancelado.',
+  error: 'Não foi possível iniciar o pagamento.',
+  pay: 'Pagar',
+  tryAgain: 'Tentar novamente',
+  payAgain: 'Pagar novamente',
+  checkAgain: 'Verificar novamente',
+  sessionFailed: 'Não foi possível iniciar o pagamento. Tente novamente daqui a pouco.',
+  sdkLoadFailed: 'Não foi possível carregar o SDK de pagamento.',
+  sdkTimeout: 'O SDK de pagamento demorou demasiado a carregar.',
+  sdkRejected: 'O SDK de pagamento recusou as opções.',
+  simulatorFailed: 'O simulador não conseguiu concluir o pagamento.',
+  simulator: 'Simulador Antom',
+  simulatorPay: 'Pagar',
+  simulatorFail: 'Falhar',
+  simulatorCancel: 'Cancelar',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Inihahanda ang bayad…',
+  queued: 'Hinihintay matapos ang isa pang bayad sa pahinang ito…',
+  loading: 'Nilo-load ang form ng pagbabayad…',
+  ready: 'Handa nang magbayad.',
+  confirming: 'Kinukumpirma ang bayad…',
+  paid: 'Natanggap ang bayad.',
+  failed: 'Hindi nagtagumpay ang bayad.',
+  pending: 'Pinoproseso pa ang bayad.',
+  cancelled: 'Kinansela ang bayad.',
+  error: 'Hindi masimulan ang pagbabayad.',
+  pay: 'Magbayad',
+  tryAgain: 'Subukan muli',
+  payAgain: 'Magbayad muli',
+  checkAgain: 'Suriin muli',
+  sessionFailed: 'Hindi masimulan ang pagbabayad. Pakisubukang muli mamaya.',
+  sdkLoadFailed: 'Hindi ma-load ang payment SDK.',
+  sdkTimeout: 'Masyadong natagalan ang pag-load ng payment SDK.',
+  sdkRejected: 'Tinanggihan ng payment SDK ang mga opsyon nito.',
+  simulatorFailed: 'Hindi makumpleto ng simulator ang bayad.',
+  simulator: 'Antom simulator',
+  simulatorPay: 'Magbayad',
+  simulatorFail: 'Mabigo',
+  simulatorCancel: 'Kanselahin',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: 'Đang chuẩn bị thanh toán…',
+  queued: 'Đang chờ một giao dịch thanh toán khác trên trang này hoàn tất…',
+  loading: 'Đang tải biểu mẫu thanh toán…',
+  ready: 'Sẵn sàng thanh toán.',
+  confirming: 'Đang xác nhận thanh toán…',
+  paid: 'Đã nhận thanh toán.',
+  failed: 'Thanh toán không thành công.',
+  pending: 'Thanh toán vẫn đang được xử lý.',
+  cancelled: 'Thanh toán đã bị hủy.',
+  error: 'Không thể bắt đầu thanh toán.',
+  pay: 'Thanh toán',
+  tryAgain: 'Thử lại',
+  payAgain: 'Thanh toán lại',
+  checkAgain: 'Kiểm tra lại',
+  sessionFailed: 'Không thể bắt đầu thanh toán. Vui lòng thử lại sau giây lát.',
+  sdkLoadFailed: 'Không thể tải SDK thanh toán.',
+  sdkTimeout: 'Tải SDK thanh toán mất quá nhiều thời gian.',
+  sdkRejected: 'SDK thanh toán đã từ chối các tùy chọn.',
+  simulatorFailed: 'Trình mô phỏng không thể hoàn tất thanh toán.',
+  simulator: 'Trình mô phỏng Antom',
+  simulatorPay: 'Thanh toán',
+  simulatorFail: 'Thất bại',
+  simulatorCancel: 'Hủy',
+} satisfies AntomTexts

@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: '正在准备支付…',
+  queued: '正在等待本页面的另一笔支付完成…',
+  loading: '正在加载支付表单…',
+  ready: '已准备好支付。',
+  confirming: '正在确认支付…',
+  paid: '已收到付款。',
+  failed: '支付失败。',
+  pending: '支付仍在处理中。',
+  cancelled: '支付已取消。',
+  error: '无法发起支付。',
+  pay: '支付',
+  tryAgain: '重试',
+  payAgain: '重新支付',
+  checkAgain: '再次查询',
+  sessionFailed: '无法发起支付，请稍后重试。',
+  sdkLoadFailed: '无法加载支付组件。',
+  sdkTimeout: '支付组件加载超时。',
+  sdkRejected: '支付组件的参数无效。',
+  simulatorFailed: '模拟器无法完成支付。',
+  simulator: 'Antom 模拟器',
+  simulatorPay: '支付',
+  simulatorFail: '失败',
+  simulatorCancel: '取消',
+} satisfies AntomTexts

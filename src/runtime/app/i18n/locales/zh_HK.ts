@@ -1,0 +1,27 @@
+import type { AntomTexts } from '..'
+
+export default {
+  creating: '正在準備付款…',
+  queued: '正在等待此頁面的另一筆付款完成…',
+  loading: '正在載入付款表格…',
+  ready: '已準備好付款。',
+  confirming: '正在確認付款…',
+  paid: '已收到付款。',
+  failed: '付款失敗。',
+  pending: '付款仍在處理中。',
+  cancelled: '付款已取消。',
+  error: '無法開始付款。',
+  pay: '付款',
+  tryAgain: '重試',
+  payAgain: '再次付款',
+  checkAgain: '再次查詢',
+  sessionFailed: '無法開始付款，請稍後再試。',
+  sdkLoadFailed: '無法載入付款元件。',
+  sdkTimeout: '載入付款元件逾時。',
+  sdkRejected: '付款元件的參數無效。',
+  simulatorFailed: '模擬器無法完成付款。',
+  simulator: 'Antom 模擬器',
+  simulatorPay: '付款',
+  simulatorFail: '失敗',
+  simulatorCancel: '取消',
+} satisfies AntomTexts
