@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/*.test.ts'],
+          include: ['test/*.test.ts', 'test/kit/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 240_000,

@@ -46,6 +46,7 @@ describe('the packed package in a fresh shop', () => {
   let builtFiles: string[] = []
   let builtWithBuildPath: string[] = []
   const paid: string[] = []
+  let kitExports = ''
 
   beforeAll(async () => {
     buildDir = mkdtempSync(join(tmpdir(), 'antom-consumer-build-'))
@@ -68,6 +69,9 @@ describe('the packed package in a fresh shop', () => {
       const copy = join(shopDir, 'node_modules/nuxt-antom', file)
       return !existsSync(copy) || !readFileSync(copy).equals(readFileSync(join(unpacked, 'package', file)))
     })
+
+    // The testing kit as a shop imports it: `nuxt-antom/testing`, resolved through the package's exports.
+    kitExports = (await runOrThrow('node', ['--input-type=module', '-e', 'const kit = await import("nuxt-antom/testing"); console.log(Object.keys(kit).sort().join(" "))'], { cwd: shopDir })).output.trim()
 
     const built = await runOrThrow('npx', ['--no', 'nuxi', 'build'], { cwd: shopDir })
     times.build = built.ms
@@ -127,6 +131,10 @@ describe('the packed package in a fresh shop', () => {
     // No integrity for the tarball (see lockConsumerShop): npm reads the file as packed, not a cached copy.
     expect(lock.locked.integrity).toBeUndefined()
     expect(installedMismatches).toEqual([])
+  })
+
+  it('exports the testing kit as nuxt-antom/testing', () => {
+    expect(kitExports.split(' ')).toEqual(['armSimulatorFaults', 'captureResultNotification', 'completeSimulatedPayment', 'createAntomTestKeys', 'disputeNotification', 'paymentPendingNotification', 'paymentResultNotification', 'refundResultNotification', 'signAntomNotification', 'waitForAntomPayment'])
   })
 
   it('type-checks (nuxi typecheck)', () => {

@@ -20,6 +20,8 @@ const FAMILIES = {
   'shop-fs': { rootDir: join(fixtures, 'shop'), overrides: { antom: { storage: { driver: 'fs', base: './.data/antom' } } } },
   /** A bare app with the simulator and memory storage: the simulator's own protocol, configuration. */
   'basic': { rootDir: join(fixtures, 'basic'), overrides: { antom: { storage: { driver: 'memory' } } } },
+  /** The playground as a demo ships (simulator built in), on memory storage: shops' own tests, written with the kit. */
+  'playground': { rootDir: join(root, 'playground'), overrides: { antom: { storage: { driver: 'memory' } } } },
   /** The bare app built without the simulator, on the default storage: start-up checks. */
   'basic-no-simulator': { rootDir: join(fixtures, 'basic'), overrides: { antom: { simulator: false } } },
 } satisfies Record<string, { rootDir: string, overrides: Record<string, unknown> }>
