@@ -235,7 +235,8 @@ async function main() {
   const composableEntry = await buildFixture(join(here, 'apps/composable'))
   // What a shop's server bundle carries for the module, built as a shop would ship it: without the simulator.
   const withoutSimulatorEntry = await buildFixture(join(here, 'apps/antom'), { antom: { simulator: false, storage: { driver: 'memory' } } })
-  const serverBytes = (entry: string) => filesUnder(dirname(entry)).reduce((sum, file) => sum + statSync(file).size, 0)
+  // Code only: source maps are not deployed code (and double the figure).
+  const serverBytes = (entry: string) => filesUnder(dirname(entry)).filter(file => !file.endsWith('.map')).reduce((sum, file) => sum + statSync(file).size, 0)
   record('Server bundle added by nuxt-antom (no simulator)', 'KB', [(serverBytes(withoutSimulatorEntry) - serverBytes(baselineEntry)) / 1024], 512, 'max')
   const publicOf = (entry: string) => join(dirname(dirname(entry)), 'public')
   const antom = await startServer(antomEntry, env)
