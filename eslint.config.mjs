@@ -58,7 +58,7 @@ export default createConfigForNuxt({
   files: ['src/runtime/server/lib/**'],
   rules: restrictedImports(LAYERS.core),
 }, {
-  files: ['src/runtime/server/{api,utils,plugins,tasks}/**'],
+  files: ['src/runtime/server/{api,utils,plugins,tasks,devtools}/**'],
   ignores: ['src/runtime/server/api/simulator/**', 'src/runtime/server/plugins/simulator.ts'],
   rules: restrictedImports(LAYERS.simulator),
 }, {

@@ -2,6 +2,7 @@ import { addComponent, addImports, createResolver, defineNuxtModule, useLogger }
 import { defu } from 'defu'
 import { ANTOM_REGION_DOMAINS } from './runtime/server/lib/endpoints'
 import { writeBuildFacts } from './module/build-facts'
+import { setupDevtools } from './module/devtools'
 import type { ModuleOptions } from './module/options'
 import { registerReconcileTask } from './module/reconcile'
 import { setRuntimeConfig } from './module/runtime-config'
@@ -9,7 +10,7 @@ import { keepSdkOffOtherPages } from './module/sdk-prefetch'
 import { registerServer } from './module/server'
 import { mountStorage } from './module/storage'
 import type { AntomPublicRuntimeConfig, AntomRuntimeConfig } from './runtime/types/config'
-import type { AntomPaymentEvent, AntomRefundEvent } from './runtime/types/payments'
+import type { AntomDisputeEvent, AntomPaymentEvent, AntomRefundEvent, AntomUnknownNotificationEvent } from './runtime/types/payments'
 
 export type { AntomPublicRuntimeConfig, AntomRuntimeConfig } from './runtime/types/config'
 export type { ModuleOptions } from './module/options'
@@ -18,10 +19,20 @@ const ENVIRONMENTS = ['sandbox', 'prod'] as const
 
 declare module 'nitropack/types' {
   interface NitroRuntimeHooks {
-    /** A payment's state changed (after the `defineAntomCheckout` handler ran). Throw to make Antom retry. */
+    /**
+     * A payment's state changed (after the `defineAntomCheckout` handler ran), or its capture did (`source: 'capture'`,
+     * after `onPaymentCaptured` / `onCaptureFailed`). Throw to make Antom retry.
+     */
     'antom:payment': (change: AntomPaymentEvent) => void | Promise<void>
     /** A refund reached a final state (after `onRefund` ran). Throw to make Antom retry. */
     'antom:refund': (change: AntomRefundEvent) => void | Promise<void>
+    /** A dispute was opened or moved on (after `onDispute` ran), once per state. Throw to make Antom retry. */
+    'antom:dispute': (change: AntomDisputeEvent) => void | Promise<void>
+    /**
+     * A verified notification of a kind nuxt-antom does not process, stored at `notifications:unknown:<id>`: once per
+     * notification (Antom's retries of it are only acknowledged). Throw to make Antom retry.
+     */
+    'antom:notification': (notification: AntomUnknownNotificationEvent) => void | Promise<void>
   }
 }
 
@@ -50,7 +61,7 @@ export default defineNuxtModule<ModuleOptions>({
     analytics: true,
     simulator: false,
   },
-  setup(options, nuxt) {
+  async setup(options, nuxt) {
     const logger = useLogger('nuxt-antom')
     const { resolve } = createResolver(import.meta.url)
 
@@ -81,6 +92,7 @@ export default defineNuxtModule<ModuleOptions>({
     registerServer(options, prefix, simulatorBuilt, path => resolve(`./runtime/server/${path}`))
     mountStorage(nuxt, options)
     registerReconcileTask(nuxt, resolve('./runtime/server/tasks/reconcile'), reconcile.schedule)
+    await setupDevtools(nuxt, path => resolve(`./runtime/server/${path}`))
     if (simulatorBuilt && !nuxt.options.dev && !nuxt.options._prepare) {
       logger.warn('The Antom simulator is built into this production build (antom.simulator: true). It is off unless NUXT_ANTOM_SIMULATOR_TOKEN is set at run time; then it answers payments whenever no Antom keys are configured.')
     }

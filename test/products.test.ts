@@ -64,7 +64,9 @@ describe('Payment Element and the Checkout Page, on the server and the simulator
     const element = (await open('element')).body
     const completed = await fetch(`${server.url}${PREFIX}/simulator/payments/${element.paymentRequestId}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ result: 'SUCCESS', paymentSessionData: element.paymentSessionData, paymentMethodType: 'CARD' }) })
     expect(completed.status).toBe(200)
-    await expect.poll(async () => (await call<{ status: string, paymentMethodType: string }>(server.url, `${PREFIX}/payments/${element.paymentRequestId}`)).body).toMatchObject({ status: 'SUCCESS', paymentMethodType: 'CARD' })
+    // A card is authorised first: PENDING (capture PENDING) until Antom's automatic capture a few seconds later.
+    await expect.poll(async () => (await call<{ status: string, paymentMethodType: string }>(server.url, `${PREFIX}/payments/${element.paymentRequestId}`)).body).toMatchObject({ status: 'PENDING', captureStatus: 'PENDING', paymentMethodType: 'CARD' })
+    await expect.poll(async () => (await call<{ status: string, paymentMethodType: string }>(server.url, `${PREFIX}/payments/${element.paymentRequestId}`)).body, { timeout: 15_000, interval: 500 }).toMatchObject({ status: 'SUCCESS', captureStatus: 'SUCCESS', paymentMethodType: 'CARD' })
   })
 
   it('checks out without JavaScript: a form POST answers 303 to the hosted page, whose Pay ends at the redirect URL, paid once', async () => {

@@ -7,6 +7,8 @@ const SERVER_UTILS: Record<string, string[]> = {
   checkout: ['defineAntomCheckout'],
   payments: ['createAntomPaymentSession', 'getAntomPayment', 'inquireAntomPayment', 'cancelAntomPayment', 'refundAntomPayment', 'handleAntomSessionRequest', 'handleAntomCheckoutForm', 'handleAntomNotification', 'acknowledgeAntomNotification', 'ANTOM_NOTIFICATION_ACKNOWLEDGEMENT'],
   reconcile: ['reconcileAntomPayments'],
+  capture: ['captureAntomPayment'],
+  disputes: ['getAntomDispute', 'acceptAntomDispute', 'supplyAntomDefenseDocument', 'downloadAntomDisputeEvidence'],
 }
 
 /** The built-in routes: the option that switches each one, its path under the prefix, method and file. */
@@ -21,6 +23,7 @@ const ROUTES: Array<[keyof ModuleOptions['routes'], string, 'get' | 'post', stri
 const SIMULATOR_ROUTES: Array<[string, 'get' | 'post', string]> = [
   ['/simulator/ams/**', 'post', 'gateway.post'],
   ['/simulator/payments/:paymentRequestId/complete', 'post', 'complete.post'],
+  ['/simulator/payments/:paymentRequestId/dispute', 'post', 'dispute.post'],
   ['/simulator/checkout/:paymentRequestId', 'get', 'checkout-page.get'],
   ['/simulator/checkout/:paymentRequestId', 'post', 'checkout-page.post'],
   ['/simulator/faults', 'post', 'faults.post'],

@@ -109,6 +109,11 @@ export async function lockConsumerShop(): Promise<string> {
   try {
     const { tarball } = await packModule(dir)
     const shop = copyConsumerShop(dir, tarball)
+    // The module's entry is dropped first: npm would otherwise keep its recorded dependencies (a `file:` tarball
+    // without integrity is not read again), and a dependency the module gained would never reach the lockfile.
+    const committed = JSON.parse(readFileSync(join(shop, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> }
+    delete committed.packages['node_modules/nuxt-antom']
+    writeFileSync(join(shop, 'package-lock.json'), JSON.stringify(committed, null, 2))
     // --ignore-scripts: the shop's postinstall (`nuxt prepare`) needs node_modules, which a lock-only install has not.
     await runOrThrow('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: shop })
     const lock = JSON.parse(readFileSync(join(shop, 'package-lock.json'), 'utf8')) as { packages: Record<string, { integrity?: string }> }

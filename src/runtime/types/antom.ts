@@ -73,6 +73,8 @@ export interface CreatePaymentSessionRequest {
   /** ISO-8601; at most 1 h after creation (Antom's default). */
   paymentSessionExpiryTime?: string
   env?: { terminalType: 'WEB' | 'WAP' | 'APP' | 'MINI_APP', osType?: 'IOS' | 'ANDROID', clientIp?: string, userAgent?: string, [field: string]: unknown }
+  /** Card authorisation: `captureMode` `AUTOMATIC` (Antom's default: Antom captures right after authorising) or `MANUAL` (you call `capture`). */
+  paymentFactor?: { captureMode?: 'AUTOMATIC' | 'MANUAL', isAuthorization?: boolean, [field: string]: unknown }
   [field: string]: unknown
 }
 
@@ -162,6 +164,70 @@ export interface InquiryRefundResponse extends AntomResponse {
   [field: string]: unknown
 }
 
+/** Body of `capture`: takes the money of an authorised card payment. */
+export interface CaptureRequest {
+  /** Idempotency key of this capture (≤ 64); reuse it when retrying. */
+  captureRequestId: string
+  /** Antom's id of the authorised payment. */
+  paymentId: string
+  /** Same currency as the payment, at most the authorised amount. */
+  captureAmount: AntomAmount
+  isLastCapture?: boolean
+  [field: string]: unknown
+}
+
+/** Answer of `capture`. */
+export interface CaptureResponse extends AntomResponse {
+  captureRequestId?: string
+  captureId?: string
+  paymentId?: string
+  captureAmount?: AntomAmount
+  captureTime?: string
+  acquirerReferenceNo?: string
+  [field: string]: unknown
+}
+
+/** Body of `acceptDispute`. */
+export interface AcceptDisputeRequest {
+  disputeId: string
+  [field: string]: unknown
+}
+
+/** Answer of `acceptDispute` and `supplyDefenseDocument`. */
+export interface DisputeActionResponse extends AntomResponse {
+  disputeId?: string
+  /** When the dispute was accepted, or the defense document uploaded. */
+  disputeResolutionTime?: string
+  [field: string]: unknown
+}
+
+/** Body of `supplyDefenseDocument`. */
+export interface SupplyDefenseDocumentRequest {
+  disputeId: string
+  /** The defense document, base64 (at most 1,000,000 characters). */
+  disputeEvidence: string
+  [field: string]: unknown
+}
+
+/** Which document `downloadDisputeEvidence` returns: Antom's template to fill in, or the file of the dispute. */
+export type AntomDisputeEvidenceType = 'DISPUTE_EVIDENCE_TEMPLATE' | 'DISPUTE_EVIDENCE_FILE'
+
+/** Body of `downloadDisputeEvidence`. */
+export interface DownloadDisputeEvidenceRequest {
+  disputeId: string
+  disputeEvidenceType: AntomDisputeEvidenceType
+  [field: string]: unknown
+}
+
+/** Answer of `downloadDisputeEvidence`. */
+export interface DownloadDisputeEvidenceResponse extends AntomResponse {
+  /** The document, base64. */
+  disputeEvidence?: string
+  /** e.g. `PDF`, `WORD`, `ZIP`, `JPG`. */
+  disputeEvidenceFormat?: string
+  [field: string]: unknown
+}
+
 /** A `notifyPayment` body (PAYMENT_RESULT or PAYMENT_PENDING). */
 export interface PaymentNotification {
   notifyType: 'PAYMENT_RESULT' | 'PAYMENT_PENDING'
@@ -189,5 +255,52 @@ export interface RefundNotification {
   [field: string]: unknown
 }
 
+/** A `notifyCapture` body (CAPTURE_RESULT): `result.resultStatus` S captured, F not. */
+export interface CaptureNotification {
+  notifyType: 'CAPTURE_RESULT'
+  result: AntomResult
+  captureRequestId: string
+  paymentId?: string
+  captureId?: string
+  captureAmount: AntomAmount
+  captureTime?: string
+  acquirerReferenceNo?: string
+  [field: string]: unknown
+}
+
+/**
+ * The kinds of `notifyDispute`, in the order nuxt-antom lets a dispute move (see `DISPUTE_STATE_RANK`):
+ * `DISPUTE_CREATED` → `DEFENSE_DUE_ALERT` → `DEFENSE_SUPPLIED` | `DISPUTE_ACCEPTED` →
+ * `DISPUTE_JUDGED` | `DISPUTE_CANCELLED` | `RDR_RESOLVED`.
+ */
+export type AntomDisputeState
+  = | 'DISPUTE_CREATED'
+    | 'DEFENSE_DUE_ALERT'
+    | 'DEFENSE_SUPPLIED'
+    | 'DISPUTE_ACCEPTED'
+    | 'DISPUTE_JUDGED'
+    | 'DISPUTE_CANCELLED'
+    | 'RDR_RESOLVED'
+
+/** A `notifyDispute` body: it carries `disputeNotificationType` and no `notifyType`. */
+export interface DisputeNotification {
+  disputeNotificationType: AntomDisputeState
+  disputeId: string
+  paymentRequestId?: string
+  paymentId?: string
+  disputeTime?: string
+  disputeAmount?: AntomAmount
+  disputeReasonCode?: string
+  disputeReasonMsg?: string
+  defenseDueTime?: string
+  defendable?: boolean | string
+  disputeType?: string
+  disputeJudgedTime?: string
+  disputeJudgedAmount?: AntomAmount
+  /** `ACCEPT_BY_CUSTOMER` (the buyer is liable: you keep the money), `ACCEPT_BY_MERCHANT` (you are), `VALIDATE_SUCCESS`, `VALIDATE_FAIL`. */
+  disputeJudgedResult?: string
+  [field: string]: unknown
+}
+
 /** Any notification nuxt-antom processes. */
-export type AntomNotification = PaymentNotification | RefundNotification
+export type AntomNotification = PaymentNotification | RefundNotification | CaptureNotification

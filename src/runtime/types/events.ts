@@ -90,6 +90,10 @@ export type AntomPaymentOutcome = 'paid' | 'failed' | 'pending'
  * - `SDK_LOAD_ERROR` / `SDK_LOAD_TIMEOUT`: the SDK chunk failed or took too long to download.
  * - `SDK_MOUNT_ERROR`: the SDK rejected `createComponent`/`mountComponent` without a code.
  * - `SIMULATOR_ERROR`: the simulator's complete endpoint failed.
+ * - `CHECKOUT_PAGE_UNREACHABLE`: the embedded Checkout Page's address did not answer (Antom unreachable, or a
+ *   Content-Security-Policy without its host in `connect-src`).
+ * - `PAYMENT_DECLINED`: a Payment Element payment did not go through; the buyer may try again in the element
+ *   (with a new session when Antom asked for one).
  * - `STATUS_NOT_FOUND` / `STATUS_ERROR` (`useAntomPayment`): the status route answered 404 / failed.
  */
 export type AntomCheckoutErrorCode
@@ -98,6 +102,8 @@ export type AntomCheckoutErrorCode
     | 'SDK_LOAD_TIMEOUT'
     | 'SDK_MOUNT_ERROR'
     | 'SIMULATOR_ERROR'
+    | 'CHECKOUT_PAGE_UNREACHABLE'
+    | 'PAYMENT_DECLINED'
     | 'STATUS_NOT_FOUND'
     | 'STATUS_ERROR'
 
@@ -129,4 +135,32 @@ export interface AntomPaymentResult {
   payment: AntomPaymentStatusResponse | null
   /** Whether the simulator's cashier was used. */
   simulated: boolean
+}
+
+/**
+ * What `submit()` of a Payment Element answers: `AMSElement.submitPayment()`'s result as the SDK gives it (the
+ * simulated element answers the same). A display hint like the SDK's events: `paid` comes from the server only.
+ * - `SUCCESS`, `PROCESSING`, `PENDING`: the payment was sent; the checkout asks the server (status `confirming`).
+ * - `FAIL`: it did not go through. With `error.needChangeSessionForRetry` (e.g. a failed 3-D Secure check) the
+ *   checkout opens a new session and hands it to the element (`updatePayment`); otherwise the buyer corrects the
+ *   details in the element and pays again with the same session.
+ * - `CANCELLED` (also `userCanceled3D`): the buyer left a 3-D Secure challenge; the element stays, nothing is paid.
+ * `undefined` when the element was not ready to pay (status other than `ready`, or busy).
+ */
+export interface AntomSubmitResult {
+  status: 'SUCCESS' | 'PROCESSING' | 'PENDING' | 'FAIL' | 'CANCELLED' | (string & {})
+  /** The buyer closed the 3-D Secure challenge. */
+  userCanceled3D?: boolean
+  error?: {
+    code: string
+    message: string
+    traceId?: string
+    /** The session cannot be paid any more: the checkout opens a new one. */
+    needChangeSessionForRetry?: boolean
+  }
+}
+
+/** What `validate()` of a Payment Element answers (`AMSElement.validateFields()`); `false` while it is not shown. */
+export interface AntomValidateResult {
+  isValid: boolean
 }

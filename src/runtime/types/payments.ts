@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import type { AntomAmount, AntomGoods, AntomNotification } from './antom'
+import type { AntomAmount, AntomDisputeState, AntomGoods, AntomNotification, DisputeNotification } from './antom'
 import type { AntomPaymentState, AntomProduct } from './routes'
 
 /** A price the server decided: what `resolveOrder` returns. The browser never supplies these values. */
@@ -18,6 +18,41 @@ export interface AntomResolvedOrder {
   paymentMethodType?: string
   /** Anything your handlers need later (kept on the payment record, never sent to Antom or the browser). */
   metadata?: Record<string, unknown>
+  /**
+   * How a card payment's money is taken after it is authorised: `AUTOMATIC` (Antom captures it at once) or `MANUAL`
+   * (you capture it with `captureAntomPayment`, e.g. when you ship). Wins over `defineAntomCheckout({ captureMode })`.
+   * Only methods with a separate capture (cards, Apple Pay, Google Pay) use it.
+   */
+  captureMode?: AntomCaptureMode
+}
+
+/** Who takes the money of an authorised card payment: Antom at once (`AUTOMATIC`, Antom's default) or you (`MANUAL`). */
+export type AntomCaptureMode = 'AUTOMATIC' | 'MANUAL'
+
+/**
+ * Where the capture of an authorised payment stands. Only moves forward: `PENDING` (authorised, not captured: Antom's
+ * automatic capture has not reported yet, or you have not called `captureAntomPayment`) → `PROCESSING` (you asked,
+ * Antom has not answered for sure) → `SUCCESS` (the money is taken) | `FAIL` (it will not be: open a new payment).
+ */
+export type AntomCaptureStatus = 'PENDING' | 'PROCESSING' | 'SUCCESS' | 'FAIL'
+
+/** The capture of an authorised payment, on its record (`payment.capture`); only methods with a separate capture have one. */
+export interface AntomCaptureRecord {
+  status: AntomCaptureStatus
+  /** The session's capture mode. */
+  mode: AntomCaptureMode
+  /** The capture's idempotency key: yours (manual), or Antom's (automatic, known from its CAPTURE_RESULT). */
+  captureRequestId?: string
+  /** Antom's id of the capture. */
+  captureId?: string
+  /** What was (or is being) captured; at most the authorised amount. */
+  amount?: AntomAmount
+  capturedAt?: string
+  /** Antom's result code when the capture failed. */
+  resultCode?: string
+  /** The status whose handlers (`onPaymentCaptured`, `onCaptureFailed`, the `antom:payment` hook) last completed. */
+  handledStatus?: 'SUCCESS' | 'FAIL'
+  updatedAt: string
 }
 
 /** One refund as the payment record keeps it. */
@@ -35,11 +70,27 @@ export interface AntomRefundRecord {
 /** A notification or inquiry whose amount did not match the session: kept for review, never turned into paid. */
 export interface AntomAmountMismatch {
   at: string
-  source: 'notification' | 'inquiry' | 'cancel' | 'reconcile'
+  /** What reported it: the payment (default) or a capture (`captureAmount` over the authorised amount, or another currency). */
+  kind?: 'payment' | 'capture'
+  /** Where the report came from (`capture`: Antom's answer to this app's capture call). */
+  source: 'notification' | 'inquiry' | 'cancel' | 'reconcile' | 'capture'
   /** The state Antom reported. */
   reportedStatus: AntomPaymentState
   /** The amount Antom reported. */
   reportedAmount?: AntomAmount
+}
+
+/** A state applied to a payment, and when its handlers completed. */
+export interface AntomPaymentHistoryEntry {
+  /** When the state was stored (ISO 8601). */
+  at: string
+  status: AntomPaymentState
+  source: AntomAmountMismatch['source']
+  /**
+   * When the handlers for this state completed, and which `defineAntomCheckout` handler ran (`''`: none is registered
+   * for it, only the `antom:payment` hook). Absent while they have not completed: a handler threw, Antom retries.
+   */
+  handled?: { at: string, handler: string }
 }
 
 /** A payment as the server stores it (Nitro storage `antom`, key `payments:<paymentRequestId>`). */
@@ -54,7 +105,11 @@ export interface AntomPaymentRecord {
   paymentMethodType: string
   /** The integration the session was created for (absent on records written before there were several: cashier). */
   product?: AntomProduct
-  /** The server's truth; only moves forward: PROCESSING → PENDING → SUCCESS | FAIL | CANCELLED. */
+  /**
+   * Antom's status of the payment; only moves forward: PROCESSING → PENDING → SUCCESS | FAIL | CANCELLED. For methods
+   * with a separate capture (cards), SUCCESS means authorised: the money is taken when `capture.status` is SUCCESS.
+   * The status route answers the buyer's view of both (see `toStatusResponse`).
+   */
   status: AntomPaymentState
   /** The status whose handlers last completed; behind `status` while a handler still has to (re)run. */
   handledStatus?: AntomPaymentState
@@ -62,7 +117,16 @@ export interface AntomPaymentRecord {
   simulated: boolean
   createdAt: string
   updatedAt: string
+  /** When the money was taken: at SUCCESS, or for methods with a separate capture when the capture succeeded. */
   paidAt?: string
+  /** When Antom reported the payment SUCCESS (for cards: authorised). */
+  authorizedAt?: string
+  /** The session's capture mode (absent on records written before it was kept: AUTOMATIC). */
+  captureMode?: AntomCaptureMode
+  /** The capture, for methods with a separate capture (cards, Apple Pay, Google Pay), from the authorisation on. */
+  capture?: AntomCaptureRecord
+  /** The ids of this payment's disputes (records at `disputes:<disputeId>`), oldest first. */
+  disputeIds?: string[]
   /**
    * When the payment session expires (ISO 8601, from Antom's `createPaymentSession` answer); the buyer cannot pay
    * through it afterwards. Absent on records written before it was kept: count 1 h after `createdAt`, Antom's default.
@@ -72,6 +136,8 @@ export interface AntomPaymentRecord {
   lastInquiryAt?: number
   /** Reports whose amount differed from `amount`. */
   mismatches: AntomAmountMismatch[]
+  /** The last state changes applied (at most 20, oldest first); absent on records written before it was kept. */
+  history?: AntomPaymentHistoryEntry[]
   /** Refunds by refundRequestId. */
   refunds: Record<string, AntomRefundRecord>
   /** From `resolveOrder`; server-side only. */
@@ -87,8 +153,10 @@ export interface AntomPaymentEvent {
   /**
    * Where the news came from: a notification, an inquiry, this app's own cancel, or the reconciliation task
    * (`antom:reconcile` / `reconcileAntomPayments`: an inquiry it made, or its cancel of an expired session).
+   * `capture`: the change is the capture's (`payment.capture.status` SUCCESS or FAIL), from Antom's CAPTURE_RESULT
+   * (then `notification` is it), an inquiry or the reconciliation task; `payment.status` stays SUCCESS.
    */
-  source: 'notification' | 'inquiry' | 'cancel' | 'reconcile'
+  source: 'notification' | 'inquiry' | 'cancel' | 'reconcile' | 'capture'
   /** The verified notification, when the news came from one. */
   notification?: AntomNotification
   /**
@@ -103,6 +171,60 @@ export interface AntomRefundEvent {
   payment: AntomPaymentRecord
   refund: AntomRefundRecord
   notification?: AntomNotification
+  event: H3Event
+}
+
+/**
+ * A dispute (chargeback) as the server stores it (Nitro storage `antom`, key `disputes:<disputeId>`), built from
+ * Antom's `notifyDispute` notifications. Its state only moves forward (see `AntomDisputeState`).
+ */
+export interface AntomDisputeRecord {
+  disputeId: string
+  /** The disputed payment; its record lists the dispute in `disputeIds`. */
+  paymentRequestId?: string
+  paymentId?: string
+  /** The latest state Antom reported. */
+  status: AntomDisputeState
+  /** The state whose handlers (`onDispute`, the `antom:dispute` hook) last completed. */
+  handledStatus?: AntomDisputeState
+  /** The disputed amount. */
+  amount?: AntomAmount
+  reasonCode?: string
+  reasonMessage?: string
+  /** Until when you may defend it (ISO 8601). */
+  defenseDueTime?: string
+  defendable?: boolean
+  /** Once judged: `ACCEPT_BY_CUSTOMER` (you keep the money), `ACCEPT_BY_MERCHANT` (it goes back to the buyer)… */
+  judgedResult?: string
+  judgedAmount?: AntomAmount
+  /** What you did through the server utils: accepted it, or supplied a defense document (ISO 8601 times). */
+  acceptedAt?: string
+  defenseSuppliedAt?: string
+  /** Every state change applied, oldest first; a notification that would move the state back is not applied. */
+  history: Array<{ status: AntomDisputeState, at: string, notifiedAt?: string }>
+  createdAt: string
+  updatedAt: string
+}
+
+/** What a dispute handler receives. */
+export interface AntomDisputeEvent {
+  /** The dispute after the change. */
+  dispute: AntomDisputeRecord
+  /** The state before (undefined for a new dispute). */
+  previousStatus?: AntomDisputeState
+  /** The disputed payment, when this app created it (disputes of other integrations of your account come too). */
+  payment: AntomPaymentRecord | null
+  /** The verified notification. */
+  notification: DisputeNotification
+  event: H3Event
+}
+
+/** What the `antom:notification` hook receives: a verified notification of a kind nuxt-antom does not process. */
+export interface AntomUnknownNotificationEvent {
+  /** Its storage key is `notifications:unknown:<id>`; the id is the body's SHA-256, so Antom's retries share it. */
+  id: string
+  /** The parsed body. */
+  notification: Record<string, unknown>
   event: H3Event
 }
 
@@ -137,7 +259,10 @@ export interface AntomCheckoutOptions<TBody = unknown> {
    * @default ['cashier']
    */
   products?: AntomProduct[]
-  /** The payment is paid (SUCCESS). Fulfil the order here. */
+  /**
+   * The payment succeeded (SUCCESS). Fulfil the order here, unless the method has a separate capture (cards, Apple
+   * Pay, Google Pay: `payment.capture` is set): then the payment is authorised, and `onPaymentCaptured` says paid.
+   */
   onPaymentSucceeded?: (payment: AntomPaymentEvent) => HandlerResult
   /** The payment failed, was closed or was cancelled (FAIL, CANCELLED). */
   onPaymentFailed?: (payment: AntomPaymentEvent) => HandlerResult
@@ -145,4 +270,18 @@ export interface AntomCheckoutOptions<TBody = unknown> {
   onPaymentPending?: (payment: AntomPaymentEvent) => HandlerResult
   /** A refund reached a final status. */
   onRefund?: (refund: AntomRefundEvent) => HandlerResult
+  /**
+   * The capture mode of card sessions (`resolveOrder` may return another per order).
+   * @default 'AUTOMATIC'
+   */
+  captureMode?: AntomCaptureMode
+  /**
+   * The money of an authorised payment was captured (`payment.capture.status` SUCCESS). For methods with a separate
+   * capture (cards, Apple Pay, Google Pay), this is when the order is paid: ship here.
+   */
+  onPaymentCaptured?: (payment: AntomPaymentEvent) => HandlerResult
+  /** The capture failed (`payment.capture.status` FAIL): the money will not be taken; the authorisation lapses. */
+  onCaptureFailed?: (payment: AntomPaymentEvent) => HandlerResult
+  /** A dispute was opened or moved on (once per state; see `AntomDisputeState` for the order). */
+  onDispute?: (dispute: AntomDisputeEvent) => HandlerResult
 }

@@ -1,4 +1,4 @@
-import type { AntomAmount } from './antom'
+import type { AntomAmount, AntomDisputeState } from './antom'
 
 /**
  * Which Antom integration renders the payment: `cashier` (the SDK's `AMSCashierPayment`, for one payment method;
@@ -37,7 +37,11 @@ export interface AntomSessionResponse {
 /** Answer of `GET <prefix>/payments/:paymentRequestId`: buyer-safe fields only. */
 export interface AntomPaymentStatusResponse {
   paymentRequestId: string
-  /** The server's truth; refreshed from Antom with inquiryPayment while not final. */
+  /**
+   * The buyer's view of the server's truth, refreshed from Antom with inquiryPayment while not final. `SUCCESS` means
+   * paid: the money is taken. For a method with a separate capture (cards, Apple Pay, Google Pay) that is once the
+   * capture succeeded; before, an authorised payment answers `PENDING`, and a failed capture `FAIL`.
+   */
   status: AntomPaymentState
   /** True for SUCCESS, FAIL and CANCELLED: the status will not change any more. */
   final: boolean
@@ -46,7 +50,12 @@ export interface AntomPaymentStatusResponse {
   /** ISO-8601 times. */
   createdAt: string
   updatedAt: string
+  /** When the money was taken (status SUCCESS only). */
   paidAt?: string
+  /** Methods with a separate capture, once authorised: when. */
+  authorizedAt?: string
+  /** Methods with a separate capture, once authorised: where the capture stands (`PENDING`, `PROCESSING`, `SUCCESS`, `FAIL`). */
+  captureStatus?: 'PENDING' | 'PROCESSING' | 'SUCCESS' | 'FAIL'
 }
 
 /** Body of the simulator's control endpoint `POST <prefix>/simulator/payments/:paymentRequestId/complete`. */
@@ -58,6 +67,8 @@ export interface SimulatorCompleteRequest {
    * completing that one payment. Without it, a production build needs `Authorization: Bearer <NUXT_ANTOM_SIMULATOR_TOKEN>`.
    */
   paymentSessionData?: string
+  /** The method the buyer paid with in a simulated Payment Element or Checkout Page (`CARD`, `ALIPAY_CN`, …). */
+  paymentMethodType?: string
 }
 
 /** Answer of the simulator's control endpoint. */
@@ -67,4 +78,22 @@ export interface SimulatorCompleteResponse {
   paymentStatus: 'SUCCESS' | 'FAIL'
   /** Where the real cashier would send the buyer next (the session's `paymentRedirectUrl`). */
   redirectUrl: string
+}
+
+/** Body of the simulator's control endpoint `POST <prefix>/simulator/payments/:paymentRequestId/dispute`. */
+export interface SimulatorDisputeRequest {
+  /** The dispute notification to send next: `DISPUTE_CREATED` opens a dispute on a paid payment; the others move its latest one on. */
+  type: AntomDisputeState
+  /** For `DISPUTE_JUDGED`: the judgement. @default `ACCEPT_BY_CUSTOMER` after a defense, else `ACCEPT_BY_MERCHANT` */
+  disputeJudgedResult?: 'ACCEPT_BY_CUSTOMER' | 'ACCEPT_BY_MERCHANT' | 'VALIDATE_SUCCESS' | 'VALIDATE_FAIL'
+  /** For `DISPUTE_CREATED`: the disputed amount in minor units. @default the payment's amount */
+  value?: string
+}
+
+/** Answer of the simulator's dispute control endpoint. */
+export interface SimulatorDisputeResponse {
+  disputeId: string
+  paymentRequestId: string
+  /** The dispute's state in the simulator after this step. */
+  status: AntomDisputeState
 }

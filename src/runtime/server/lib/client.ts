@@ -1,7 +1,9 @@
 import { $fetch as ofetch, type $Fetch } from 'ofetch'
 import type {
-  AntomResponse,
+  AcceptDisputeRequest, AntomResponse,
   CancelPaymentRequest, CancelPaymentResponse,
+  CaptureRequest, CaptureResponse, DisputeActionResponse,
+  DownloadDisputeEvidenceRequest, DownloadDisputeEvidenceResponse, SupplyDefenseDocumentRequest,
   CreatePaymentSessionRequest, CreatePaymentSessionResponse,
   InquiryPaymentRequest, InquiryPaymentResponse,
   InquiryRefundRequest, InquiryRefundResponse,
@@ -58,6 +60,14 @@ export interface AntomClient {
   refund: (body: RefundRequest) => Promise<RefundResponse>
   /** Asks for a refund's status. */
   inquiryRefund: (body: InquiryRefundRequest) => Promise<InquiryRefundResponse>
+  /** Captures an authorised card payment; `captureRequestId` makes retries safe. `U` (`CAPTURE_IN_PROCESS`): wait for CAPTURE_RESULT. */
+  capture: (body: CaptureRequest) => Promise<CaptureResponse>
+  /** Accepts a dispute: the disputed amount goes back to the buyer. */
+  acceptDispute: (body: AcceptDisputeRequest) => Promise<DisputeActionResponse>
+  /** Defends a dispute with a document (base64). */
+  supplyDefenseDocument: (body: SupplyDefenseDocumentRequest) => Promise<DisputeActionResponse>
+  /** Downloads a dispute's evidence file or Antom's defense template (base64). */
+  downloadDisputeEvidence: (body: DownloadDisputeEvidenceRequest) => Promise<DownloadDisputeEvidenceResponse>
   /** Signs, sends and verifies any API call by name. */
   call: <T extends AntomResponse>(api: AntomApiName, body: object) => Promise<T>
 }
@@ -195,6 +205,10 @@ export function createAntomClient(options: AntomClientOptions): AntomClient {
     cancelPayment: body => call('cancel', body),
     refund: body => call('refund', body),
     inquiryRefund: body => call('inquiryRefund', body),
+    capture: body => call('capture', body),
+    acceptDispute: body => call('acceptDispute', body),
+    supplyDefenseDocument: body => call('supplyDefenseDocument', body),
+    downloadDisputeEvidence: body => call('downloadDisputeEvidence', body),
   }
 }
 

@@ -16,6 +16,10 @@ export const ANTOM_API = {
   cancel: 'v1/payments/cancel',
   refund: 'v1/payments/refund',
   inquiryRefund: 'v1/payments/inquiryRefund',
+  capture: 'v1/payments/capture',
+  acceptDispute: 'v1/payments/acceptDispute',
+  supplyDefenseDocument: 'v1/payments/supplyDefenseDocument',
+  downloadDisputeEvidence: 'v1/payments/downloadDisputeEvidence',
 } as const
 
 /** One of the APIs in {@link ANTOM_API}. */

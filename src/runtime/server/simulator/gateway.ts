@@ -5,8 +5,13 @@ import { formatSignatureHeader, signMessage, verifyMessage } from '../lib/signat
 import { toAntomTime } from '../lib/time'
 import { takeFaults } from './faults'
 import { simulatorMerchants, type SimulatorMerchant } from './identity'
-import { cancelPayment, createPaymentSession, failure, inquiryPayment, inquiryRefund, refund, type SimulatorAnswer } from './payments'
-import { createPaymentSessionSchema, describeIssue, paymentReferenceSchema, refundReferenceSchema, refundSchema } from './schemas'
+import { capture } from './captures'
+import { acceptDispute, downloadDisputeEvidence, supplyDefenseDocument } from './disputes'
+import { cancelPayment, createPaymentSession, failure, findPayment, inquiryPayment, inquiryRefund, refund, type SimulatorAnswer } from './payments'
+import {
+  captureSchema, createPaymentSessionSchema, describeIssue, disputeReferenceSchema, downloadDisputeEvidenceSchema,
+  paymentReferenceSchema, refundReferenceSchema, refundSchema, supplyDefenseDocumentSchema,
+} from './schemas'
 
 /** A request as it reached the simulated gateway. */
 export interface GatewayRequest {
@@ -33,6 +38,8 @@ export interface GatewayCall {
   /** The idempotency key of the call, if its body had one. */
   paymentRequestId?: string
   refundRequestId?: string
+  captureRequestId?: string
+  disputeId?: string
   /** createPaymentSession: the URLs and buyer address the merchant sent (what a Host-header attack would change). */
   paymentNotifyUrl?: string
   paymentRedirectUrl?: string
@@ -40,6 +47,8 @@ export interface GatewayCall {
   /** createPaymentSession: Payment Element or Checkout Page, and the fixed method (the cashier's) if any. */
   productScene?: string
   paymentMethodType?: string
+  /** createPaymentSession: `paymentFactor.captureMode`, when sent. */
+  captureMode?: string
 }
 
 const MAX_CALLS = 1000
@@ -51,7 +60,7 @@ export function recentGatewayCalls(): GatewayCall[] {
 }
 
 function remember(api: string, body: string): void {
-  let ids: { paymentRequestId?: unknown, refundRequestId?: unknown, paymentNotifyUrl?: unknown, paymentRedirectUrl?: unknown, env?: { clientIp?: unknown }, productScene?: unknown, paymentMethod?: { paymentMethodType?: unknown } } = {}
+  let ids: { paymentRequestId?: unknown, refundRequestId?: unknown, captureRequestId?: unknown, disputeId?: unknown, paymentNotifyUrl?: unknown, paymentRedirectUrl?: unknown, env?: { clientIp?: unknown }, productScene?: unknown, paymentMethod?: { paymentMethodType?: unknown }, paymentFactor?: { captureMode?: unknown } } = {}
   try {
     const parsed: unknown = JSON.parse(body)
     if (parsed && typeof parsed === 'object') ids = parsed
@@ -64,6 +73,9 @@ function remember(api: string, body: string): void {
     api,
     ...(typeof ids.paymentRequestId === 'string' ? { paymentRequestId: ids.paymentRequestId } : {}),
     ...(typeof ids.refundRequestId === 'string' ? { refundRequestId: ids.refundRequestId } : {}),
+    ...(typeof ids.captureRequestId === 'string' ? { captureRequestId: ids.captureRequestId } : {}),
+    ...(typeof ids.disputeId === 'string' ? { disputeId: ids.disputeId } : {}),
+    ...(typeof ids.paymentFactor?.captureMode === 'string' ? { captureMode: ids.paymentFactor.captureMode } : {}),
     ...(typeof ids.paymentNotifyUrl === 'string' ? { paymentNotifyUrl: ids.paymentNotifyUrl } : {}),
     ...(typeof ids.paymentRedirectUrl === 'string' ? { paymentRedirectUrl: ids.paymentRedirectUrl } : {}),
     ...(typeof ids.env?.clientIp === 'string' ? { clientIp: ids.env.clientIp } : {}),
@@ -79,6 +91,10 @@ const handlers: Record<AntomApiName, { schema: z.ZodType, run: (body: never, cal
   cancel: { schema: paymentReferenceSchema, run: cancelPayment },
   refund: { schema: refundSchema, run: refund },
   inquiryRefund: { schema: refundReferenceSchema, run: inquiryRefund },
+  capture: { schema: captureSchema, run: (body: Parameters<typeof capture>[0]) => capture(body, findPayment) },
+  acceptDispute: { schema: disputeReferenceSchema, run: acceptDispute },
+  supplyDefenseDocument: { schema: supplyDefenseDocumentSchema, run: supplyDefenseDocument },
+  downloadDisputeEvidence: { schema: downloadDisputeEvidenceSchema, run: downloadDisputeEvidence },
 }
 
 let strangerKey: Promise<AntomPrivateKey> | undefined

@@ -61,7 +61,8 @@ export async function enqueueNotification(input: { paymentRequestId: string, url
   const delivery: Delivery = {
     id: crypto.randomUUID(),
     paymentRequestId: input.paymentRequestId,
-    notifyType: String((input.payload as { notifyType?: string }).notifyType),
+    // Dispute notifications carry their kind in disputeNotificationType and have no notifyType.
+    notifyType: String((input.payload as { notifyType?: string }).notifyType ?? (input.payload as { disputeNotificationType?: string }).disputeNotificationType),
     url: input.url,
     body: JSON.stringify(input.payload),
     clientId: input.clientId,

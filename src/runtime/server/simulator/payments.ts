@@ -1,9 +1,12 @@
 import { useRuntimeConfig } from 'nitropack/runtime'
 import type { AntomAmount, AntomResult } from '../../types/antom'
 import { sameAmount } from '../lib/amount'
-import { randomBase64, randomBytes, randomHex } from '../lib/bytes'
+import { SEPARATE_CAPTURE_METHODS } from '../lib/payment-state'
+import { randomBase64, randomHex } from '../lib/bytes'
 import { sameSecret } from '../lib/digest'
 import { toAntomTime } from '../lib/time'
+import { failure, randomDigits, type SimulatorAnswer } from './answers'
+import { captureTransaction, completeDueCapture, scheduleAutomaticCapture, type SimulatedCapture } from './captures'
 import { takeFaults } from './faults'
 import { useSimulatorStorage } from './identity'
 import { enqueueNotification } from './notifier'
@@ -39,6 +42,12 @@ export interface SimulatedPayment {
   cancelTime?: number
   /** Minor units refunded so far. */
   refunded: string
+  /** From the session's `paymentFactor.captureMode`; cards only. */
+  captureMode?: 'AUTOMATIC' | 'MANUAL'
+  /** When Antom's automatic capture of an authorised card payment is due. */
+  captureDueAt?: number
+  /** The capture of an authorised card payment. */
+  capture?: SimulatedCapture
 }
 
 /** A refund as the simulator keeps it. */
@@ -52,15 +61,9 @@ export interface SimulatedRefund {
   request: Record<string, unknown>
 }
 
-/** What a simulated API call answers: a result and fields, or an F/U result alone. */
-export type SimulatorAnswer = { result: AntomResult } & Record<string, unknown>
+export { failure, type SimulatorAnswer } from './answers'
 
 const SUCCESS: AntomResult = { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success' }
-
-/** An F answer with Antom's code and a message. */
-export function failure(resultCode: string, resultMessage: string): SimulatorAnswer {
-  return { result: { resultStatus: 'F', resultCode, resultMessage } }
-}
 
 function scaled(seconds: number): number {
   return seconds * 1000 / (Number(useRuntimeConfig().antom.simulator.timeScale) || 1)
@@ -96,7 +99,9 @@ export async function findPayment(ids: { paymentRequestId?: string, paymentId?: 
   if (payment?.status === 'PROCESSING' && Date.now() >= payment.closesAt) {
     return settle(payment, 'FAIL', { resultStatus: 'F', resultCode: 'ORDER_IS_CLOSED', resultMessage: 'The payment was not completed in time and is closed.' })
   }
-  return payment
+  // A capture that fell due while nobody was watching (a restart) happens now.
+  const captureDue = payment?.status === 'SUCCESS' && ((!payment.capture && payment.captureDueAt !== undefined) || payment.capture?.completesAt !== undefined)
+  return captureDue ? completeDueCapture(payment.paymentRequestId) : payment
 }
 
 /** Fields whose change makes a repeated paymentRequestId inconsistent (Antom compares key parameters). */
@@ -155,6 +160,7 @@ export async function createPaymentSession(body: Record<string, unknown>, caller
     sessionExpiresAt,
     closesAt: now + scaled(UNPAID_CLOSE_SECONDS),
     refunded: '0',
+    captureMode: (body.paymentFactor as { captureMode?: 'AUTOMATIC' | 'MANUAL' } | undefined)?.captureMode ?? 'AUTOMATIC',
   }
   await storage().setItem(`payments:${paymentRequestId}`, payment)
   await storage().setItem(`payment-ids:${paymentId}`, paymentRequestId)
@@ -177,6 +183,7 @@ export async function inquiryPayment(body: { paymentRequestId?: string, paymentI
     paymentMethodType: payment.paymentMethodType,
     ...(payment.status === 'SUCCESS' ? { paymentTime: toAntomTime(payment.paymentTime!), actualPaymentAmount: payment.amount } : {}),
     ...(payment.status === 'FAIL' ? { paymentResultCode: 'ORDER_IS_CLOSED', paymentResultMessage: 'The payment failed or was closed.' } : {}),
+    ...(payment.capture ? { transactions: [captureTransaction(payment)] } : {}),
   }
 }
 
@@ -185,6 +192,7 @@ export async function cancelPayment(body: { paymentRequestId?: string, paymentId
   const payment = await findPayment(body)
   if (!payment) return failure('ORDER_NOT_EXIST', 'The payment does not exist.')
   if (payment.refunded !== '0') return failure('PROCESS_FAIL', 'The payment has refunds and cannot be cancelled.')
+  if (payment.capture?.status === 'SUCCESS') return failure('CANCEL_WINDOW_EXCEED', 'The payment is captured and cannot be cancelled; refund it.')
   if (payment.status === 'PROCESSING' || payment.status === 'SUCCESS') {
     payment.status = 'CANCELLED'
     payment.cancelTime = Date.now()
@@ -207,6 +215,9 @@ export async function refund(body: Record<string, unknown>): Promise<SimulatorAn
   const payment = await findPayment({ paymentId: body.paymentId as string })
   if (!payment) return failure('ORDER_NOT_EXIST', 'The payment does not exist.')
   if (payment.status !== 'SUCCESS') return failure('ORDER_STATUS_INVALID', `The payment is ${payment.status}, only paid payments can be refunded.`)
+  if (payment.capture ? payment.capture.status !== 'SUCCESS' : payment.captureDueAt !== undefined || (payment.captureMode === 'MANUAL' && authorisesFirstMethod(payment))) {
+    return failure('ORDER_STATUS_INVALID', 'The payment is authorised but not captured; only captured money can be refunded.')
+  }
   if (refundAmount.currency !== payment.amount.currency) return failure('CURRENCY_NOT_SUPPORT', 'refundAmount.currency: must be the payment currency')
   const total = BigInt(payment.refunded) + BigInt(refundAmount.value)
   if (total > BigInt(payment.amount.value)) return failure('REFUND_AMOUNT_EXCEED', 'The refunds would exceed the payment amount.')
@@ -277,10 +288,19 @@ export async function completePayment(paymentRequestId: string, outcome: 'SUCCES
 
 async function settle(payment: SimulatedPayment, outcome: 'SUCCESS' | 'FAIL', result: AntomResult): Promise<SimulatedPayment> {
   payment.status = outcome
-  if (outcome === 'SUCCESS') payment.paymentTime = Date.now()
+  if (outcome === 'SUCCESS') {
+    payment.paymentTime = Date.now()
+    // A card payment is authorised now; Antom captures it a few seconds later unless the session asked for MANUAL.
+    scheduleAutomaticCapture(payment)
+  }
   await storage().setItem(`payments:${payment.paymentRequestId}`, payment)
   if (payment.notifyUrl) await notifyResult(payment, result)
   return payment
+}
+
+/** True for a method that is authorised first and captured after. */
+function authorisesFirstMethod(payment: SimulatedPayment): boolean {
+  return SEPARATE_CAPTURE_METHODS.includes(payment.paymentMethodType)
 }
 
 async function notifyResult(payment: SimulatedPayment, result: AntomResult): Promise<void> {
@@ -310,8 +330,4 @@ async function notifyResult(payment: SimulatedPayment, result: AntomResult): Pro
   if (payment.status === 'SUCCESS' && faults.some(fault => fault.type === 'late-fail')) {
     await enqueueNotification({ ...target, payload: { notifyType: 'PAYMENT_RESULT', result: { resultStatus: 'F', resultCode: 'PROCESS_FAIL', resultMessage: 'late failure' }, ...base } }, later)
   }
-}
-
-function randomDigits(count: number): string {
-  return Array.from(randomBytes(count), byte => String(byte % 10)).join('')
 }

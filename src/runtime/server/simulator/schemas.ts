@@ -27,6 +27,7 @@ export const createPaymentSessionSchema = z.object({
   paymentRedirectUrl: z.string().min(1).max(2048),
   paymentNotifyUrl: z.string().max(2048).optional(),
   paymentSessionExpiryTime: z.string().optional(),
+  paymentFactor: z.object({ captureMode: z.enum(['AUTOMATIC', 'MANUAL']).optional() }).loose().optional(),
 }).loose().refine(body => body.productScene || body.paymentMethod, { message: 'required without productScene', path: ['paymentMethod'] })
 
 /** inquiryPayment and cancel: one of the two ids. */
@@ -49,6 +50,29 @@ export const refundReferenceSchema = z.object({
   refundRequestId: id(64).optional(),
   refundId: id(64).optional(),
 }).loose().refine(body => body.refundRequestId || body.refundId, { message: 'refundRequestId or refundId is required', path: ['refundRequestId'] })
+
+/** capture: an authorised payment's money, at most the authorised amount. */
+export const captureSchema = z.object({
+  captureRequestId: id(64),
+  paymentId: id(64),
+  captureAmount: amountSchema,
+  isLastCapture: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+}).loose()
+
+/** acceptDispute. */
+export const disputeReferenceSchema = z.object({ disputeId: id(64) }).loose()
+
+/** supplyDefenseDocument: the document, base64, at most 1,000,000 characters. */
+export const supplyDefenseDocumentSchema = z.object({
+  disputeId: id(64),
+  disputeEvidence: z.string().min(1).max(1_000_000).regex(/^[a-z0-9+/]+={0,2}$/i, 'must be base64'),
+}).loose()
+
+/** downloadDisputeEvidence. */
+export const downloadDisputeEvidenceSchema = z.object({
+  disputeId: id(64),
+  disputeEvidenceType: z.enum(['DISPUTE_EVIDENCE_TEMPLATE', 'DISPUTE_EVIDENCE_FILE']),
+}).loose()
 
 /** Formats the first zod issue the way Antom words PARAM_ILLEGAL: the field, then the problem. */
 export function describeIssue(error: z.ZodError): string {

@@ -141,10 +141,19 @@ export async function handleAntomNotification(event: H3Event): Promise<Notificat
  * export default defineEventHandler(acknowledgeAntomNotification)
  */
 export async function acknowledgeAntomNotification(event: H3Event): Promise<string> {
+  // `nuxt dev` only: the DevTools tab records each notification and the answer it got. A build drops this line.
+  if (import.meta.dev) return (await import('../devtools/notifications')).recordNotification(event, acknowledge)
+  return acknowledge(event)
+}
+
+/** Verifies, processes and answers a notification; `observe` sees what processing gave or threw. */
+async function acknowledge(event: H3Event, observe?: (result: { outcome?: NotificationOutcome, error?: unknown }) => void): Promise<string> {
   try {
-    await handleAntomNotification(event)
+    const outcome = await handleAntomNotification(event)
+    observe?.({ outcome })
   }
   catch (error) {
+    observe?.({ error })
     if (isError(error) && error.statusCode < 500) throw error
     console.error('[nuxt-antom] A notification could not be processed; Antom will retry it:', error)
     throw httpError(500, 'The notification could not be processed; retry later.')

@@ -6,7 +6,7 @@ import { setFaults } from '../../simulator/faults'
 import { guardSimulatorRoute } from '../../simulator/guard'
 
 const faultSchema = z.object({
-  type: z.enum(['delay', 'http-error', 'result-u', 'result-f', 'unsigned', 'bad-signature', 'duplicate-notification', 'out-of-order', 'late-fail', 'lost-notification']),
+  type: z.enum(['delay', 'http-error', 'result-u', 'result-f', 'unsigned', 'bad-signature', 'duplicate-notification', 'out-of-order', 'late-fail', 'lost-notification', 'capture-fail', 'capture-pending', 'late-capture']),
   api: z.enum(Object.keys(ANTOM_API) as [keyof typeof ANTOM_API]).optional(),
   times: z.number().int().min(0).max(1000).optional(),
   delayMs: z.number().int().min(0).max(120_000).optional(),

@@ -5,8 +5,9 @@ import type { AntomPaymentRecord } from '../../../types/payments'
 import type { AntomPaymentState } from '../../../types/routes'
 import type { AntomClient } from '../client'
 import { AntomError } from '../errors'
-import { isFinal } from '../payment-state'
+import { captureAwaited, captureHandlersDue, isFinal, isUncaptured } from '../payment-state'
 import { getPaymentRecord, savePaymentRecord, useAntomStorage, withPaymentLock } from '../store'
+import { applyCaptureReport, captureReportFromInquiry, runPendingCaptureHandlers } from './capture-result'
 import { applyReportedState } from './transitions'
 
 /** Defaults of the settings a run reads from runtime config (`runtimeConfig.antom.reconcile`). */
@@ -63,6 +64,12 @@ export interface AntomReconcileSummary {
   pruned: number
   /** Payments whose check failed (logged); the next run tries them again. */
   failed: number
+  /**
+   * Authorised payments whose money is not taken yet (a method with a separate capture, capture PENDING or
+   * PROCESSING) after the run: with `MANUAL` capture, capture them with `captureAntomPayment` before the
+   * authorisation lapses (about 7 days for cards).
+   */
+  uncaptured: number
 }
 
 /** When the payment's session expires (epoch ms): the remembered answer, else Antom's default 1 h after creation. */
@@ -71,10 +78,15 @@ export function sessionExpiresAt(payment: Pick<AntomPaymentRecord, 'createdAt' |
   return Number.isNaN(remembered) ? Date.parse(payment.createdAt) + DEFAULT_SESSION_LIFETIME_MS : remembered
 }
 
-/** A payment whose handlers completed for its final state and that has no refund still in flight. */
+/**
+ * A payment whose handlers completed for its final state, whose capture result is not awaited and whose capture
+ * handlers ran, and that has no refund still in flight.
+ */
 function settled(payment: AntomPaymentRecord): boolean {
   return isFinal(payment.status)
     && payment.handledStatus === payment.status
+    && !captureAwaited(payment)
+    && !captureHandlersDue(payment)
     && Object.values(payment.refunds ?? {}).every(refund => refund.status !== 'PROCESSING')
 }
 
@@ -140,19 +152,28 @@ function isResult(error: unknown, resultCode: string): boolean {
 async function checkPayment(paymentRequestId: string, run: RunContext): Promise<CheckOutcome> {
   const claimed = await withPaymentLock(paymentRequestId, async () => {
     const payment = await getPaymentRecord(paymentRequestId)
-    if (!payment || (isFinal(payment.status) && payment.handledStatus === payment.status)) return undefined
-    if (isFinal(payment.status)) return payment
+    if (!payment) return undefined
+    const final = isFinal(payment.status)
+    if (final && payment.handledStatus !== payment.status) return { payment, step: 'handlers' as const }
+    if (final && captureHandlersDue(payment)) return { payment, step: 'capture-handlers' as const }
+    if (final && !captureAwaited(payment)) return undefined
     if (Date.now() - (payment.lastInquiryAt ?? 0) < INQUIRY_INTERVAL_MS) return undefined
     payment.lastInquiryAt = Date.now()
     await savePaymentRecord(payment)
-    return payment
+    return { payment, step: 'inquire' as const }
   })
   if (!claimed) return 'skipped'
-  if (isFinal(claimed.status)) {
+  const { step } = claimed
+  if (step === 'handlers') {
     // Stored, but its handler threw: run it again, as Antom's next try of the notification would.
-    const { outcome } = await applyReportedState({ paymentRequestId, status: claimed.status, source: 'reconcile' }, run.event())
+    const { outcome } = await applyReportedState({ paymentRequestId, status: claimed.payment.status, source: 'reconcile' }, run.event())
     return outcome === 'applied' ? 'updated' : 'unchanged'
   }
+  if (step === 'capture-handlers') {
+    // The capture is stored but its handler threw, or the CAPTURE_RESULT after captureAntomPayment was lost.
+    return await runPendingCaptureHandlers(paymentRequestId, run.event()) ? 'updated' : 'unchanged'
+  }
+  const claimedPayment = claimed.payment
 
   const client = await run.client()
   let reported: AntomPaymentState | 'UNKNOWN' | undefined
@@ -165,14 +186,22 @@ async function checkPayment(paymentRequestId: string, run: RunContext): Promise<
     if (!isResult(error, 'ORDER_NOT_EXIST')) throw error
     reported = 'UNKNOWN'
   }
+  // An authorised payment whose capture result is awaited: its capture among the inquiry's transactions.
+  const capture = answer && reported === 'SUCCESS' ? captureReportFromInquiry(answer, 'reconcile') : undefined
+  if (isFinal(claimedPayment.status)) {
+    if (!capture) return 'unchanged'
+    const { outcome } = await applyCaptureReport(paymentRequestId, capture, run.event())
+    return outcome === 'applied' ? 'updated' : 'unchanged'
+  }
   if (reported && reported !== 'PROCESSING' && reported !== 'UNKNOWN') {
-    const { outcome } = await applyReportedState({ paymentRequestId, status: reported, amount: answer?.paymentAmount, paymentId: answer?.paymentId, source: 'reconcile' }, run.event())
+    const { outcome } = await applyReportedState({ paymentRequestId, status: reported, amount: answer?.paymentAmount, paymentId: answer?.paymentId, ...(answer?.paymentMethodType ? { paymentMethodType: answer.paymentMethodType } : {}), source: 'reconcile' }, run.event())
     if (outcome === 'amount-mismatch') console.warn(`[nuxt-antom] Antom reports ${paymentRequestId} as ${reported} with another amount than the session's; recorded as a mismatch, not applied.`)
+    if (capture && outcome !== 'amount-mismatch') await applyCaptureReport(paymentRequestId, capture, run.event())
     return outcome === 'applied' ? 'updated' : 'unchanged'
   }
   // Antom has no result. Once the session has expired the buyer cannot pay through it any more: close it the way
   // Antom asks merchants to, with cancel, so it can never be paid later. A PENDING payment is left to Antom.
-  if (reported === undefined || claimed.status !== 'PROCESSING' || run.now < sessionExpiresAt(claimed)) return 'unchanged'
+  if (reported === undefined || claimedPayment.status !== 'PROCESSING' || run.now < sessionExpiresAt(claimedPayment)) return 'unchanged'
   try {
     await client.cancelPayment({ paymentRequestId })
   }
@@ -193,6 +222,8 @@ function prunePayment(paymentRequestId: string, now: number, settings: AntomReco
     for (const refundRequestId of Object.keys(payment.refunds ?? {})) {
       await storage.removeItem(`refund-ids:${refundRequestId}`)
     }
+    if (payment.paymentId) await storage.removeItem(`payment-ids:${payment.paymentId}`)
+    if (payment.capture?.captureRequestId) await storage.removeItem(`capture-ids:${payment.capture.captureRequestId}`)
     await storage.removeItem(`payments:${paymentRequestId}`)
     return true
   })
@@ -203,7 +234,9 @@ function prunePayment(paymentRequestId: string, now: number, settings: AntomReco
  * - a payment that is not final and older than `minAgeMinutes` is asked about at Antom, and what Antom says is
  *   recorded as a notification would be (handlers once per change); still unpaid after its session expired, it is
  *   cancelled at Antom and recorded CANCELLED (failure handler once);
- * - a final payment unchanged for `retentionDays` is deleted; a payment that is not final never is.
+ * - a final payment unchanged for `retentionDays` is deleted; a payment that is not final never is;
+ * - an authorised payment whose capture result is awaited is asked about too (the capture among the inquiry's
+ *   transactions), capture handlers that are due run, and authorisations not captured yet are counted (`uncaptured`).
  * An error with one payment is logged and counted in `failed`; the run goes on. Two runs at once (two instances,
  * or the schedule and a manual call) are safe: every change is made under the payment's lock.
  */
@@ -212,7 +245,7 @@ export async function reconcilePayments(options: AntomReconcileOptions, dependen
   const now = options.now === undefined ? started : new Date(options.now).getTime()
   if (Number.isNaN(now)) throw new TypeError(`[nuxt-antom] reconcileAntomPayments: now must be a Date or epoch milliseconds, got ${String(options.now)}.`)
   const settings = settingsFor(options)
-  const summary: AntomReconcileSummary = { checked: 0, updated: 0, cancelled: 0, pruned: 0, failed: 0 }
+  const summary: AntomReconcileSummary = { checked: 0, updated: 0, cancelled: 0, pruned: 0, failed: 0, uncaptured: 0 }
   let event: H3Event | undefined = options.event
   let client: Promise<AntomClient> | undefined
   let clientProblem: unknown
@@ -239,8 +272,13 @@ export async function reconcilePayments(options: AntomReconcileOptions, dependen
         if (payment instanceof Error) throw payment
         action = payment ? reconcileAction(payment, now, settings) : 'keep'
         if (action === 'prune' && await prunePayment(paymentRequestId, now, settings)) summary.pruned++
-        if (action !== 'check') continue
+        if (action !== 'check') {
+          if (action === 'keep' && payment && isUncaptured(payment)) summary.uncaptured++
+          continue
+        }
         const outcome = await checkPayment(paymentRequestId, run)
+        const after = outcome === 'skipped' ? payment : await getPaymentRecord(paymentRequestId)
+        if (after && isUncaptured(after)) summary.uncaptured++
         if (outcome === 'skipped') continue
         summary.checked++
         if (outcome === 'updated') summary.updated++
@@ -254,7 +292,7 @@ export async function reconcilePayments(options: AntomReconcileOptions, dependen
     }
   }
 
-  const line = `[nuxt-antom] Reconciled payments in ${Date.now() - started} ms: checked ${summary.checked}, updated ${summary.updated}, cancelled ${summary.cancelled}, pruned ${summary.pruned}, failed ${summary.failed}.`
+  const line = `[nuxt-antom] Reconciled payments in ${Date.now() - started} ms: checked ${summary.checked}, updated ${summary.updated}, cancelled ${summary.cancelled}, pruned ${summary.pruned}, failed ${summary.failed}, uncaptured ${summary.uncaptured}.`
   if (summary.failed) console.warn(line)
   else console.info(line)
   return summary

@@ -1,9 +1,10 @@
 import { randomHex } from '../bytes'
 import { getRequestHeader } from 'h3'
 import type { CreatePaymentSessionRequest } from '../../../types/antom'
-import type { AntomPaymentRecord, AntomResolvedOrder } from '../../../types/payments'
+import type { AntomCaptureMode, AntomPaymentRecord, AntomResolvedOrder } from '../../../types/payments'
 import type { AntomProduct, AntomSessionResponse } from '../../../types/routes'
 import { amountProblem, NOT_POSITIVE } from '../amount'
+import { checkoutOptions } from '../checkout'
 import type { AntomContext } from '../context'
 import { ANTOM_PRODUCTS, PRODUCT_SCENES } from '../products'
 import { clientIp, httpError } from '../http'
@@ -23,6 +24,11 @@ export interface CreateSessionInput {
   product?: AntomProduct
   /** `WEB` (desktop) or `WAP` (mobile browser). */
   terminalType: 'WEB' | 'WAP'
+  /**
+   * Card payments: Antom captures at once (`AUTOMATIC`) or you do with `captureAntomPayment` (`MANUAL`).
+   * @default `order.captureMode`, else `defineAntomCheckout({ captureMode })`, else `'AUTOMATIC'`
+   */
+  captureMode?: AntomCaptureMode
 }
 
 /** A payment request id: 128 random bits, ASCII only (Antom's FAQ: no Chinese characters in ids). */
@@ -56,6 +62,8 @@ export async function createSession({ event, settings, client }: AntomContext, i
   if (!redirectTemplate) {
     throw httpError(500, '[nuxt-antom] Set NUXT_ANTOM_REDIRECT_URL (runtimeConfig.antom.redirectUrl): Antom needs the page the buyer returns to.')
   }
+  const captureMode = input.captureMode ?? input.order.captureMode ?? checkoutOptions()?.captureMode ?? 'AUTOMATIC'
+  if (captureMode !== 'AUTOMATIC' && captureMode !== 'MANUAL') throw httpError(500, `[nuxt-antom] captureMode must be AUTOMATIC or MANUAL, got ${JSON.stringify(captureMode)}.`)
   const notifyUrl = settings.notifyUrl
   const origin = publicOrigin(settings, event)
   const buyerIp = clientIp(event, settings.trustedProxies)
@@ -75,6 +83,8 @@ export async function createSession({ event, settings, client }: AntomContext, i
     paymentRedirectUrl: resolvePublicUrl(redirectTemplate.replaceAll('{paymentRequestId}', paymentRequestId), origin, 'NUXT_ANTOM_REDIRECT_URL'),
     ...(notifyUrl ? { paymentNotifyUrl: resolvePublicUrl(notifyUrl, origin, 'NUXT_ANTOM_NOTIFY_URL') } : {}),
     ...(settings.settlementCurrency ? { settlementStrategy: { settlementCurrency: settings.settlementCurrency } } : {}),
+    // Antom captures card payments at once unless told otherwise; only the exception is sent.
+    ...(captureMode === 'MANUAL' ? { paymentFactor: { captureMode } } : {}),
     env: {
       terminalType: input.terminalType,
       ...(userAgent ? { userAgent } : {}),
@@ -90,6 +100,7 @@ export async function createSession({ event, settings, client }: AntomContext, i
     paymentMethodType,
     product,
     status: 'PROCESSING',
+    captureMode,
     simulated: settings.simulated,
     createdAt: now,
     updatedAt: now,
