@@ -1,5 +1,6 @@
 import { sign, type KeyObject } from 'node:crypto'
 import { buildSignContent, formatSignatureHeader } from '../../src/runtime/server/lib/signature'
+import { captureResultNotification, disputeNotification, paymentPendingNotification, paymentResultNotification, type AntomDisputeNotificationType } from '../../src/runtime/testing'
 
 /** The exact acknowledgement Antom waits for. */
 export const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}'
@@ -9,45 +10,20 @@ export function testPaymentId(paymentRequestId: string): string {
   return `2026112719${paymentRequestId.slice(-8)}`
 }
 
-/** Builds a notifyPayment body the way Antom does. */
+/** Builds a notifyPayment body the way Antom does (the kit's builder, with this suite's payment ids). */
 export function paymentResult(paymentRequestId: string, amount: { currency: string, value: string }, resultStatus: 'S' | 'F' = 'S', notifyType = 'PAYMENT_RESULT') {
-  return {
-    notifyType,
-    result: resultStatus === 'S' ? { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' } : { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'failed' },
-    paymentRequestId,
-    paymentId: testPaymentId(paymentRequestId),
-    paymentAmount: amount,
-    paymentCreateTime: '2026-11-27T12:00:00+08:00',
-    ...(resultStatus === 'S' && notifyType === 'PAYMENT_RESULT' ? { paymentTime: '2026-11-27T12:01:00+08:00' } : {}),
-  }
+  const input = { paymentRequestId, amount, paymentId: testPaymentId(paymentRequestId), result: resultStatus === 'S' ? 'SUCCESS' as const : 'FAIL' as const }
+  return notifyType === 'PAYMENT_PENDING' ? paymentPendingNotification(input) : { ...paymentResultNotification(input), notifyType }
 }
 
 /** Builds a notifyCapture body (CAPTURE_RESULT) the way Antom does: it names the payment by Antom's id only. */
 export function captureResult(paymentRequestId: string, captureRequestId: string, amount: { currency: string, value: string }, resultStatus: 'S' | 'F' = 'S') {
-  return {
-    notifyType: 'CAPTURE_RESULT',
-    result: resultStatus === 'S' ? { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } : { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'failed' },
-    captureRequestId,
-    paymentId: testPaymentId(paymentRequestId),
-    captureId: `2026112720${captureRequestId.slice(-8)}`,
-    captureAmount: amount,
-    ...(resultStatus === 'S' ? { captureTime: '2026-11-27T12:02:00+08:00' } : {}),
-  }
+  return captureResultNotification({ paymentRequestId, amount, paymentId: testPaymentId(paymentRequestId), captureRequestId, captureId: `2026112720${captureRequestId.slice(-8)}`, result: resultStatus === 'S' ? 'SUCCESS' : 'FAIL' })
 }
 
 /** Builds a notifyDispute body the way Antom does: `disputeNotificationType`, no `notifyType`. */
 export function disputeNotice(paymentRequestId: string, disputeId: string, type: string, amount: { currency: string, value: string }, extra: Record<string, unknown> = {}) {
-  return {
-    disputeNotificationType: type,
-    paymentRequestId,
-    paymentId: testPaymentId(paymentRequestId),
-    disputeId,
-    disputeTime: '2026-11-27T12:03:00+08:00',
-    disputeAmount: amount,
-    disputeReasonCode: '4853',
-    defenseDueTime: '2026-12-04T12:03:00+08:00',
-    ...extra,
-  }
+  return { ...disputeNotification({ paymentRequestId, amount, paymentId: testPaymentId(paymentRequestId), disputeId, type: type as AntomDisputeNotificationType }), ...extra }
 }
 
 /**

@@ -63,12 +63,12 @@ export interface CaptureNotificationInput extends PaymentNotificationInput {
  */
 export function captureResultNotification(input: CaptureNotificationInput) {
   const succeeded = (input.result ?? 'SUCCESS') === 'SUCCESS'
+  // Antom names the payment by its own id only: no paymentRequestId in a capture notification.
   return {
     notifyType: 'CAPTURE_RESULT',
     result: succeeded ? SUCCESS : FAILURE,
-    paymentRequestId: input.paymentRequestId,
-    paymentId: paymentIdOf(input),
     captureRequestId: input.captureRequestId,
+    paymentId: paymentIdOf(input),
     captureId: input.captureId ?? `cap_${input.captureRequestId}`,
     captureAmount: input.captureAmount ?? input.amount,
     ...(succeeded ? { captureTime: now() } : {}),
@@ -122,14 +122,16 @@ export interface DisputeNotificationInput extends PaymentNotificationInput {
  * @param input the disputed payment, the dispute id and kind, and optionally the judgement
  */
 export function disputeNotification(input: DisputeNotificationInput) {
+  const at = Date.now()
   return {
     disputeNotificationType: input.type,
     paymentRequestId: input.paymentRequestId,
     paymentId: paymentIdOf(input),
     disputeId: input.disputeId,
+    disputeTime: now(),
     disputeAmount: input.disputeAmount ?? input.amount,
     disputeReasonCode: '4853',
-    disputeNotificationTime: now(),
+    defenseDueTime: new Date(at + 7 * 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
     ...(input.disputeJudgedResult ? { disputeJudgedResult: input.disputeJudgedResult } : {}),
   }
 }
