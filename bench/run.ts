@@ -9,10 +9,15 @@ import { buildSignContent, formatSignatureHeader, signMessage, verifyMessage } f
 import { generateTestKeyPair } from '../test/helpers/keys'
 import { paymentResult, signedNotification } from '../test/helpers/notifications'
 import { buildFixture, startServer, type RunningServer } from '../test/helpers/server'
+import { chromium } from 'playwright-core'
+import { browserOptions } from '../test/helpers/browser'
+import { hydrated, paymentShown, scriptsLoaded } from './lib/browser'
 import { gzipBytes, initialJsBytes, initialScripts, linkedScripts } from './lib/client'
 import { rate, spread, throughputRatio, type Spread } from './lib/stats'
 
 const ROUNDS = 3
+/** `npm run bench -- --client`: the client figures only (no server, crypto or memory rounds). */
+const CLIENT_ONLY = process.argv.includes('--client')
 const here = dirname(fileURLToPath(import.meta.url))
 
 interface Figure {
@@ -76,6 +81,77 @@ async function clientFigures(antomPublic: string, baselinePublic: string, antom:
   const sdkLinked = linkedScripts(checkoutWith).filter(url => sdkChunks.some(sdk => url.endsWith(sdk))).length
   record('SDK chunks linked from the checkout page HTML', 'files', [sdkInInitial + sdkLinked], 0, 'max')
   log(`client: SDK chunk ${sdkChunks.join(', ')} (${sdkChunks.reduce((sum, file) => sum + gzipBytes(antomPublic, `/_nuxt/${file}`), 0)} B gz), fetched by <AntomPay> on mount`)
+}
+
+/** A shop's build and its running server, for the client figures. */
+interface BenchApp { publicDir: string, server: RunningServer }
+
+/** What a chunk holds, told by a string only it contains (for the bench's log). */
+const CHUNK_MARKERS = {
+  '<AntomPay>': 'antom-pay__sdk',
+  'checkout core': 'has no driver for product',
+  'cashier driver': 'AMSCashierPayment.unmount()',
+  'element driver': 'AMSElement.destroy()',
+  'checkout-page driver': 'AMSCheckoutPage.unmount()',
+  'SDK loader': 'Loading the payment SDK took too long',
+  'useAntomPayment': 'STATUS_NOT_FOUND',
+} as const
+
+/** Strings only one driver's chunk contains (its SDK teardown message), minified or not. */
+const DRIVER_MARKERS = {
+  'cashier': 'AMSCashierPayment.unmount()',
+  'element': 'AMSElement.destroy()',
+  'checkout-page': 'AMSCheckoutPage.unmount()',
+} as const
+
+/**
+ * What each product's checkout page makes the browser download, measured in Chromium (the lazy chunks included:
+ * the checkout core, the driver, the locale), SDK excluded, beyond the same page of the app without the module; and
+ * that no driver's code is downloaded on pages that do not show it.
+ */
+async function productFigures(baseline: BenchApp, products: Record<'cashier' | 'element' | 'checkout-page' | 'hosted', BenchApp>) {
+  const browser = await chromium.launch(browserOptions.launch)
+  try {
+    const contents = (app: BenchApp, path: string) => readFileSync(join(app.publicDir, path), 'latin1')
+    const isSdk = (app: BenchApp, path: string) => contents(app, path).includes('__APDID')
+    const bytes = (app: BenchApp, paths: string[]) => [...new Set(paths)].filter(path => !isSdk(app, path)).reduce((sum, path) => sum + gzipBytes(app.publicDir, path), 0)
+    const baselineCheckout = bytes(baseline, (await scriptsLoaded(browser, baseline.server.url, '/checkout', hydrated)).map(script => script.path))
+    // Where each driver's code turned up: [driver, app, page].
+    const seen: Array<[string, string, string]> = []
+    const note = (app: BenchApp, name: string, page: string, paths: string[]) => {
+      for (const [driver, marker] of Object.entries(DRIVER_MARKERS)) {
+        if (paths.some(path => contents(app, path).includes(marker))) seen.push([driver, name, page])
+      }
+    }
+    for (const [name, app] of Object.entries(products)) {
+      const home = await scriptsLoaded(browser, app.server.url, '/', hydrated)
+      note(app, name, 'home', home.map(script => script.path))
+      const checkout = await scriptsLoaded(browser, app.server.url, '/checkout', async (page, mark) => {
+        if (name !== 'hosted') return paymentShown(page)
+        await hydrated(page)
+        // Nuxt prefetches its error pages once the page is idle: those are not the click's.
+        await page.waitForLoadState('networkidle')
+        mark()
+        await page.getByRole('button').first().click()
+        await page.waitForURL(/\/simulator\/checkout\//)
+        await page.waitForLoadState('load')
+      })
+      note(app, name, 'checkout', checkout.map(script => script.path))
+      const files = [...new Set(checkout.map(script => script.path))].filter(path => !isSdk(app, path))
+      log(`client: ${name} checkout page: ${files.map(path => `${path.split('/').pop()} ${gzipBytes(app.publicDir, path)} B (${Object.entries(CHUNK_MARKERS).find(([, marker]) => contents(app, path).includes(marker))?.[0] ?? 'Nuxt'})`).join(', ')}`)
+      const label = name === 'hosted' ? 'checkout-page" (hosted, until the buyer leaves)' : `${name}"${name === 'checkout-page' ? ' (embedded)' : ''}`
+      record(`Checkout page JS in Chromium, <AntomPay product="${label}>, SDK excluded`, 'B gz', [bytes(app, checkout.map(script => script.path)) - baselineCheckout], 0, 'info')
+      if (name === 'hosted') record('  hosted Checkout Page: JS files fetched after the buyer\'s click', 'files', [checkout.filter(script => script.late).length], 0, 'max')
+    }
+    for (const driver of Object.keys(DRIVER_MARKERS)) {
+      const elsewhere = seen.filter(([seenDriver, app, page]) => seenDriver === driver && !(page === 'checkout' && app === driver))
+      record(`${driver} driver downloaded on pages without it (home pages, other products' checkout)`, 'pages', [elsewhere.length], 0, 'max')
+      if (elsewhere.length) log(`client: the ${driver} driver was downloaded on ${elsewhere.map(([, app, page]) => `${app} ${page}`).join(', ')}`)
+    }
+  }
+  finally {
+    await browser.close()
+  }
 }
 
 async function cryptoFigures() {
@@ -233,29 +309,50 @@ async function main() {
   const antomEntry = await buildFixture(join(here, 'apps/antom'))
   const baselineEntry = await buildFixture(join(here, 'apps/baseline'))
   const composableEntry = await buildFixture(join(here, 'apps/composable'))
-  // What a shop's server bundle carries for the module, built as a shop would ship it: without the simulator.
-  const withoutSimulatorEntry = await buildFixture(join(here, 'apps/antom'), { antom: { simulator: false, storage: { driver: 'memory' } } })
-  // Code only: source maps are not deployed code (and double the figure).
-  const serverBytes = (entry: string) => filesUnder(dirname(entry)).filter(file => !file.endsWith('.map')).reduce((sum, file) => sum + statSync(file).size, 0)
-  record('Server bundle added by nuxt-antom (no simulator)', 'KB', [(serverBytes(withoutSimulatorEntry) - serverBytes(baselineEntry)) / 1024], 512, 'max')
+  // One shop per product, each with <AntomPay> for that product on its checkout page.
+  const productEntries = {
+    'element': await buildFixture(join(here, 'apps/element')),
+    'checkout-page': await buildFixture(join(here, 'apps/checkout-page')),
+    'hosted': await buildFixture(join(here, 'apps/hosted')),
+  }
+  if (!CLIENT_ONLY) {
+    // What a shop's server bundle carries for the module, built as a shop would ship it: without the simulator.
+    const withoutSimulatorEntry = await buildFixture(join(here, 'apps/antom'), { antom: { simulator: false, storage: { driver: 'memory' } } })
+    // Code only: source maps are not deployed code (and double the figure).
+    const serverBytes = (entry: string) => filesUnder(dirname(entry)).filter(file => !file.endsWith('.map')).reduce((sum, file) => sum + statSync(file).size, 0)
+    record('Server bundle added by nuxt-antom (no simulator)', 'KB', [(serverBytes(withoutSimulatorEntry) - serverBytes(baselineEntry)) / 1024], 512, 'max')
+  }
   const publicOf = (entry: string) => join(dirname(dirname(entry)), 'public')
   const antom = await startServer(antomEntry, env)
   const baseline = await startServer(baselineEntry)
   const composable = await startServer(composableEntry, env)
+  const productServers: RunningServer[] = []
   try {
     await clientFigures(publicOf(antomEntry), publicOf(baselineEntry), antom, baseline, { publicDir: publicOf(composableEntry), server: composable })
-    await Promise.all([baseline.kill(), composable.kill()])
-    const signVerifyMs = await cryptoFigures()
-    const keys = { antomKey: antomKeys.privateKey, clientId }
-    await serverFigures(antom, keys, signVerifyMs)
-    await memoryFigures(antom, keys)
+    const productApp = async (entry: string): Promise<BenchApp> => {
+      const server = await startServer(entry, env)
+      productServers.push(server)
+      return { publicDir: publicOf(entry), server }
+    }
+    for (const [name, entry] of Object.entries(productEntries)) {
+      record(`Home page JS, extra over the app without the module, <AntomPay product="${name === 'hosted' ? 'checkout-page" hosted' : `${name}"`}> app`, 'B gz', [initialJsBytes(publicOf(entry), await text((await productApp(entry)).server, '/')) - initialJsBytes(publicOf(baselineEntry), await text(baseline, '/'))], 0, 'max')
+    }
+    const [element, checkoutPage, hosted] = productServers.map((server, index) => ({ server, publicDir: publicOf(Object.values(productEntries)[index]!) }))
+    await productFigures({ publicDir: publicOf(baselineEntry), server: baseline }, { 'cashier': { publicDir: publicOf(antomEntry), server: antom }, 'element': element!, 'checkout-page': checkoutPage!, 'hosted': hosted! })
+    await Promise.all([baseline.kill(), composable.kill(), ...productServers.map(server => server.kill())])
+    if (!CLIENT_ONLY) {
+      const signVerifyMs = await cryptoFigures()
+      const keys = { antomKey: antomKeys.privateKey, clientId }
+      await serverFigures(antom, keys, signVerifyMs)
+      await memoryFigures(antom, keys)
+    }
   }
   catch (error) {
     log(`the bench app's server said:\n${antom.log().slice(-3000)}`)
     throw error
   }
   finally {
-    await Promise.all([antom.kill(), baseline.kill(), composable.kill()])
+    await Promise.all([antom.kill(), baseline.kill(), composable.kill(), ...productServers.map(server => server.kill())])
   }
 
   const rows = [['figure', 'median', 'min–max', 'limit', 'median ÷ limit', ''], ...figures.map(format)]
@@ -266,8 +363,9 @@ async function main() {
   process.stdout.write(`\nnuxt-antom benchmark, ${date}; ${machine}; ${ROUNDS} rounds where repeated; ${Math.round((Date.now() - started) / 1000)} s\n\n${table}\n`)
   const resultsDir = join(here, 'results')
   mkdirSync(resultsDir, { recursive: true })
-  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify({ date, machine, figures }, null, 2)}\n`)
-  process.stdout.write(`\nwritten to bench/results/latest.json\n`)
+  const resultsFile = CLIENT_ONLY ? 'client-latest.json' : 'latest.json'
+  writeFileSync(join(resultsDir, resultsFile), `${JSON.stringify({ date, machine, figures }, null, 2)}\n`)
+  process.stdout.write(`\nwritten to bench/results/${resultsFile}\n`)
 }
 
 await main()

@@ -30,8 +30,12 @@ describe('playground checkout in Chromium with the real Antom SDK (Antom unreach
     const page = await createPage()
     const scripts: Array<{ url: string, at: number, body: string }> = []
     const logs: string[] = []
+    const external: string[] = []
     let sessionAnsweredAt = Number.POSITIVE_INFINITY
-    await page.route(request => isExternal(request), route => route.abort('internetdisconnected'))
+    await page.route(request => isExternal(request), (route) => {
+      external.push(route.request().url())
+      return route.abort('internetdisconnected')
+    })
     page.on('console', message => logs.push(message.text()))
     page.on('response', async (response) => {
       if (response.url().endsWith('/api/_antom/session')) sessionAnsweredAt = Math.min(sessionAnsweredAt, Date.now())
@@ -54,7 +58,12 @@ describe('playground checkout in Chromium with the real Antom SDK (Antom unreach
       }) as typeof window.removeEventListener
       Object.defineProperty(window, '__messageListeners', { get: () => live.size })
     })
-    return { page, scripts, logs, sessionAnsweredAt: () => sessionAnsweredAt }
+    return { page, scripts, logs, external, sessionAnsweredAt: () => sessionAnsweredAt }
+  }
+
+  /** Client-side navigation, as a link would do it: the page's listeners are counted across it. */
+  async function navigate(page: Awaited<ReturnType<typeof createPage>>, path: string) {
+    await page.evaluate(to => (document.querySelector('#__nuxt') as unknown as { __vue_app__: { config: { globalProperties: { $router: { push: (path: string) => Promise<unknown> } } } } }).__vue_app__.config.globalProperties.$router.push(to), path)
   }
 
   it('keeps the SDK out of other pages and loads it only when <AntomPay> mounts on checkout', async () => {
@@ -112,6 +121,54 @@ describe('playground checkout in Chromium with the real Antom SDK (Antom unreach
     // it is per page load, not per payment. Nothing the SDK instance added may stay.
     expect(afterFirstVisit).toBeLessThanOrEqual(baseline + 1)
     expect(await visitCheckoutAndLeave()).toBe(afterFirstVisit)
+    await page.close()
+  })
+
+  it.each([
+    ['element', 'the real AMSElement', 'checkout-element-sdk-unreachable'],
+    ['checkout-page-embedded', 'the real AMSCheckoutPage', 'checkout-page-sdk-unreachable'],
+  ])('shows the error state with %s (%s) while Antom is unreachable, and leaves no iframe or listener', async (product, _sdk, screenshot) => {
+    const { page, scripts, external } = await openPage()
+    const listeners = () => page.evaluate(() => (window as unknown as { __messageListeners: number }).__messageListeners)
+    const iframes = () => page.evaluate(() => document.querySelectorAll('iframe').length)
+    await page.goto(url('/'), { waitUntil: 'hydration' })
+    const baseline = await listeners()
+    if (product === 'element') {
+      // Antom's session data ends with a part of metadata the element reads first (productScene, amount); the
+      // simulator's has none. Given one, the element gets as far as Antom's network, as it would with a real session.
+      await page.route('**/api/_antom/session', async (route) => {
+        const response = await route.fetch()
+        const session = await response.json() as { paymentSessionData: string }
+        const metadata = { paymentSessionConfig: { productScene: 'ELEMENT_PAYMENT', paymentMethodCategoryType: 'ALL', productSceneVersion: '1.0' }, paymentSessionFactor: { paymentAmount: { value: '15.00', currency: 'USD' }, merchantInfo: { registeredCountry: 'SG' }, order: {} }, securityConfig: {}, clientId: 'SANDBOX_BROWSER_TEST', extendInfo: '' }
+        session.paymentSessionData = `${session.paymentSessionData}&&${Buffer.from(JSON.stringify(metadata)).toString('base64')}`
+        await route.fulfill({ response, json: session })
+      })
+    }
+    await page.getByTestId('add-tee').click()
+    await navigate(page, `/checkout?product=${product}`)
+    await expect.poll(() => page.locator('.antom-pay').getAttribute('data-status'), { timeout: 45_000 }).toBe('error')
+    expect(await page.locator('.antom-pay').getAttribute('data-product')).toBe(product === 'element' ? 'element' : 'checkout-page')
+    expect(scripts.some(script => script.body.includes(SDK_MARKER))).toBe(true)
+    expect(await page.locator('.antom-pay__error[role=alert]').textContent()).toBeTruthy()
+    expect(await page.locator('.antom-pay__error button').count()).toBe(1)
+    // The SDK's frame is gone with the error, not only once the buyer leaves.
+    expect(await iframes()).toBe(0)
+    if (product === 'element') {
+      // The element did try Antom: its frame and its gateway.
+      expect(external.some(address => address.startsWith('https://checkout.antom.com/elements/'))).toBe(true)
+      expect(external.some(address => /^https:\/\/imgs-sea-global\.alipay\.com\/mgw\.htm/.test(address))).toBe(true)
+    }
+    else {
+      // AMSCheckoutPage did try Antom's page; the module's check of its address found it unreachable.
+      expect(external.some(address => address.startsWith('https://checkout.antom.com/checkout-page/pages/payment/index.html?sessionData='))).toBe(true)
+      expect(await page.locator('.antom-pay__error[role=alert]').textContent()).toContain('The payment page could not be loaded.')
+    }
+    await page.screenshot({ path: screenshotPath(screenshot), fullPage: true })
+    await page.locator('a.brand').click()
+    await page.waitForURL(url('/'))
+    expect(await iframes()).toBe(0)
+    // As for the cashier: the SDK's bundled axios adds one listener per page load, nothing per payment stays.
+    expect(await listeners()).toBeLessThanOrEqual(baseline + 1)
     await page.close()
   })
 })

@@ -216,13 +216,13 @@ describe('<AntomPay> session and SDK', () => {
     expect(moduleLogs(logged).map(call => call[1])).toEqual([offline])
   })
 
-  it('shows a retryable error for a product it has no driver for yet, and loads nothing', async () => {
+  it('shows a retryable error for a product it has no driver for (a newer server), and loads nothing', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-    server.product = 'element'
+    server.product = 'express' as typeof server.product
     const wrapper = await mountPay()
     await until(wrapper, 'error')
     expect(emitted<AntomCheckoutError>(wrapper, 'error')[0]).toMatchObject({ code: 'SDK_LOAD_ERROR', message: 'The payment SDK could not be loaded.', retryable: true })
-    expect(moduleLogs(logged)[0]![0]).toContain('no driver for product "element"')
+    expect(moduleLogs(logged)[0]![0]).toContain('no driver for product "express"')
     expect(fakeSdk.instances).toHaveLength(0)
   })
 

@@ -6,7 +6,7 @@ import { registerEndpoint } from '@nuxt/test-utils/runtime'
 import { readBody, setResponseStatus } from 'h3'
 import type { VueWrapper } from '@vue/test-utils'
 import { expect, vi } from 'vitest'
-import type { AntomPaymentState, AntomPaymentStatusResponse, AntomProduct, AntomSessionResponse, SimulatorCompleteRequest } from '../../src/runtime/types'
+import type { AntomPaymentState, AntomPaymentStatusResponse, AntomProduct, AntomSessionResponse, AntomSubmitResult, SimulatorCompleteRequest } from '../../src/runtime/types'
 
 export interface FakeCashierOptions {
   environment?: string
@@ -27,16 +27,31 @@ export interface FakeMountParams {
 /** What the fake SDK recorded; reset between tests. */
 export const fakeSdk = {
   instances: [] as FakeCashier[],
+  elements: [] as FakeElement[],
+  pages: [] as FakeCheckoutPage[],
   preloads: [] as unknown[],
   /** Calls in order, e.g. `new#1`, `mountComponent#1`, `unmount#1`. */
   calls: [] as string[],
   /** How the next mountComponent/createComponent call behaves. */
   mount: 'resolve' as 'resolve' | 'reject' | 'hang',
+  /** How the next AMSElement.mount() answers: `{}`, or `{ error }` as when Antom cannot be reached. */
+  elementMount: 'resolve' as 'resolve' | 'error',
+  /** What AMSElement.submitPayment() answers, in turn; then `{ status: 'SUCCESS' }`. */
+  submitResults: [] as AntomSubmitResult[],
+  /** What AMSElement.validateFields() and updatePayment() answer. */
+  valid: true,
+  updates: true,
   reset() {
     this.instances.length = 0
+    this.elements.length = 0
+    this.pages.length = 0
     this.preloads.length = 0
     this.calls.length = 0
     this.mount = 'resolve'
+    this.elementMount = 'resolve'
+    this.submitResults.length = 0
+    this.valid = true
+    this.updates = true
   },
   /** The instance whose component is currently mounted. */
   get active(): FakeCashier | undefined {
@@ -108,9 +123,108 @@ export class FakeCashier {
   }
 }
 
+export interface FakeElementOptions {
+  sessionData: string
+  environment?: string
+  locale?: string
+  appearance?: { theme: string }
+  onEventCallback?: (event: { code: string, message?: string }) => void
+  loading?: { onStartLoading: () => void, onEndLoading: () => void }
+}
+
+/** Stand-in for AMSElement (Payment Element): renders a marker into its selector and answers as told by `fakeSdk`. */
+export class FakeElement {
+  readonly options: FakeElementOptions
+  readonly number: number
+  sessionData: string
+  mountOptions?: Record<string, unknown>
+  selector?: string
+  destroyed = false
+
+  readonly mount = vi.fn(async (options: Record<string, unknown>, selector: string) => {
+    fakeSdk.calls.push(`element.mount#${this.number}`)
+    this.mountOptions = options
+    this.selector = selector
+    this.options.loading?.onStartLoading()
+    if (fakeSdk.elementMount === 'error') {
+      this.options.loading?.onEndLoading()
+      this.options.onEventCallback?.({ code: 'SDK_CREATE_COMPONENT_ERROR', message: 'Load resource timeout' })
+      return { error: { code: 'INITIALIZE_WEB_TIMEOUT', message: 'Load resource timeout' } }
+    }
+    const marker = document.createElement('div')
+    marker.className = 'fake-element'
+    document.querySelector(selector)!.appendChild(marker)
+    this.options.loading?.onEndLoading()
+    return {}
+  })
+
+  readonly submitPayment = vi.fn(async (): Promise<AntomSubmitResult> => fakeSdk.submitResults.shift() ?? { status: 'SUCCESS' })
+  readonly validateFields = vi.fn(async () => ({ isValid: fakeSdk.valid }))
+  readonly updatePayment = vi.fn(async (sessionData: string) => {
+    fakeSdk.calls.push(`element.updatePayment#${this.number}`)
+    if (fakeSdk.updates) this.sessionData = sessionData
+    return fakeSdk.updates
+  })
+
+  readonly destroy = vi.fn(() => {
+    fakeSdk.calls.push(`element.destroy#${this.number}`)
+    this.destroyed = true
+    document.querySelectorAll('.fake-element').forEach(node => node.remove())
+  })
+
+  /** Like AMSElement 1.47.2's event centre: added by the constructor, never removed by destroy(). */
+  readonly leak = () => {}
+
+  constructor(options: FakeElementOptions) {
+    window.addEventListener('message', this.leak)
+    this.options = options
+    this.sessionData = options.sessionData
+    fakeSdk.elements.push(this)
+    this.number = fakeSdk.elements.length
+    fakeSdk.calls.push(`new AMSElement#${this.number}`)
+  }
+
+  emit(code: string, message?: string) {
+    this.options.onEventCallback?.(message === undefined ? { code } : { code, message })
+  }
+}
+
+/** Stand-in for AMSCheckoutPage: an iframe of Antom's page in the selector, a message listener, events on demand. */
+export class FakeCheckoutPage {
+  readonly options: { environment?: string, locale?: string, onEventCallback?: (event: { code: string, message?: string }) => void }
+  iframe?: HTMLIFrameElement
+  readonly listener = () => {}
+
+  readonly mountComponent = vi.fn(async (params: { sessionData: string }, selector: string) => {
+    fakeSdk.calls.push('page.mountComponent')
+    const host = document.querySelector(selector)
+    if (!host) throw new Error('PARAMS_ERROR_INVALID_SELECTOR')
+    window.addEventListener('message', this.listener)
+    this.iframe = document.createElement('iframe')
+    this.iframe.id = 'antom-checkout-page-sub-page-iframe'
+    this.iframe.src = `https://checkout.antom.com/checkout-page/pages/payment/index.html?sessionData=${encodeURIComponent(params.sessionData)}&lang=${this.options.locale ?? 'en_US'}&mode=embed`
+    host.appendChild(this.iframe)
+  })
+
+  readonly unmount = vi.fn(() => {
+    fakeSdk.calls.push('page.unmount')
+    window.removeEventListener('message', this.listener)
+    this.iframe?.remove()
+  })
+
+  constructor(options: FakeCheckoutPage['options']) {
+    this.options = options
+    fakeSdk.pages.push(this)
+  }
+
+  emit(code: string, message?: string) {
+    this.options.onEventCallback?.(message === undefined ? { code } : { code, message })
+  }
+}
+
 /** The module that `vi.mock('@alipay/ams-checkout')` returns. */
 export function fakeSdkModule() {
-  return { AMSCashierPayment: FakeCashier }
+  return { AMSCashierPayment: FakeCashier, AMSElement: FakeElement, AMSCheckoutPage: FakeCheckoutPage }
 }
 
 export const PREFIX = '/api/_antom'
@@ -189,6 +303,7 @@ export function installRoutes() {
         amount: { currency: 'USD', value: '1099' },
         paymentMethodType: String(body.paymentMethodType ?? 'ALIPAY_CN'),
         product: server.product,
+        ...(server.product === 'checkout-page' ? { normalUrl: `/api/_antom/simulator/checkout/${IDS[n - 1]}?token=t${n}` } : {}),
         simulated: server.simulated,
       }
     },

@@ -27,6 +27,8 @@ export default defineNitroPlugin((nitroApp) => {
       }
     },
     paymentMethods: ['ALIPAY_CN', 'GCASH', 'KAKAOPAY'],
+    // The checkout page lets the buyer pick: Antom's cashier, Payment Element, or the Checkout Page.
+    products: ['cashier', 'element', 'checkout-page'],
     // Runs once per payment, after Antom's signed notification (or an inquiry) says it is paid.
     async onPaymentSucceeded({ payment }) {
       const order = await getOrder(payment.referenceOrderId)

@@ -1,9 +1,9 @@
-import type { AntomCheckoutError } from '../../types/events'
+import type { AntomCheckoutError, AntomSubmitResult, AntomValidateResult } from '../../types/events'
 import type { AntomSessionResponse } from '../../types/routes'
 import { toCheckoutError } from '../lib/errors'
 import { followRedirect } from '../lib/redirect'
 import type { CheckoutDriver, DriverEvent } from './driver'
-import { loadDriver, preloadDriver } from './driver'
+import { driverContext, loadDriver, preloadDriver } from './driver'
 import type { CheckoutEvent } from './machine'
 import { createConfirmation } from './confirm'
 import { accepts, transition } from './machine'
@@ -14,8 +14,11 @@ export type { CheckoutOptions, CheckoutState } from './types'
 // The locale files are reached through this chunk, itself downloaded on mount: no page prefetches them.
 export { loadTexts } from '../i18n/load'
 
-/** One attempt to show the payment UI; aborting it silences its driver. */
-interface Attempt { controller: AbortController, driver?: CheckoutDriver, redirectUrl?: string }
+/**
+ * One attempt to show the payment UI; aborting it silences its driver. `renewal` is a new session on its way into
+ * the UI already shown (a Payment Element after an order change or a spent session).
+ */
+interface Attempt { controller: AbortController, driver?: CheckoutDriver, redirectUrl?: string, renewal?: AbortController }
 
 /** The framework-free checkout `useAntomCheckout` and `<AntomPay>` adapt: session store, drivers, transition table, confirmation. */
 export type Checkout = ReturnType<typeof createCheckout>
@@ -27,7 +30,7 @@ export type Checkout = ReturnType<typeof createCheckout>
  */
 export function createCheckout(options: CheckoutOptions, onChange: (state: CheckoutState) => void) {
   const { config } = options
-  const sessions = createSessionStore({ prefix: config.prefix, order: options.order, paymentMethodType: options.paymentMethodType, orderDebounceMs: options.orderDebounceMs })
+  const sessions = createSessionStore({ prefix: config.prefix, order: options.order, product: options.product, paymentMethodType: options.paymentMethodType, orderDebounceMs: options.orderDebounceMs })
   let state: CheckoutState = { status: 'idle', session: null, payment: null, error: null, sdkLoading: false, busy: false }
   let attempt: Attempt | undefined
   let running: Promise<void> | undefined
@@ -42,6 +45,7 @@ export function createCheckout(options: CheckoutOptions, onChange: (state: Check
     const current = attempt
     attempt = undefined
     running = undefined
+    current?.renewal?.abort()
     current?.controller.abort()
     current?.driver?.unmount()
     if (state.sdkLoading || state.busy) set({ sdkLoading: false, busy: false })
@@ -79,8 +83,48 @@ export function createCheckout(options: CheckoutOptions, onChange: (state: Check
     }
     else if (event.type === 'fail') report(event.error)
     else if (event.type === 'warn') options.onError?.(event.error)
+    else if (event.type === 'declined') {
+      options.onError?.(event.error)
+      if (event.renew) void renew(current)
+    }
     else if (event.type === 'busy') set({ busy: event.busy })
     else if (event.type === 'log') options.onLog?.(event.log)
+  }
+
+  /**
+   * Hands a new session to the UI already shown, which keeps the buyer's input (a Payment Element's
+   * `updatePayment()`): after an order change, or when a declined payment spent the session. The status passes
+   * through `creating-session` and `loading-sdk` back to `ready`; a UI that cannot take it is mounted anew.
+   */
+  async function renew(current: Attempt): Promise<void> {
+    current.renewal?.abort()
+    const controller = current.renewal = new AbortController()
+    const gone = () => controller.signal.aborted || attempt !== current
+    sessions.spend()
+    if (state.status !== 'creating-session') move('change')
+    const obtained = await obtain(controller.signal, gone)
+    if (!obtained) return
+    const { session } = obtained
+    set({ session, status: transition(state.status, 'session') })
+    options.onSession?.(session)
+    const updated = await current.driver!.update!(session).catch(() => false)
+    if (gone()) return
+    current.renewal = undefined
+    if (updated) move('ready')
+    else void launch()
+  }
+
+  /** The usable session or a new one; a failed request stops the checkout unless it moved on meanwhile (`gone`). */
+  async function obtain(signal: AbortSignal, gone: () => boolean): Promise<{ session: AntomSessionResponse, fresh: boolean } | undefined> {
+    try {
+      const obtained = await sessions.obtain(signal)
+      return gone() ? undefined : obtained
+    }
+    catch (caught) {
+      const message = (await texts()).sessionFailed
+      if (!gone()) fail(toCheckoutError('SESSION_ERROR', caught, message))
+      return undefined
+    }
   }
 
   async function run(): Promise<void> {
@@ -89,33 +133,16 @@ export function createCheckout(options: CheckoutOptions, onChange: (state: Check
     const { signal } = current.controller
     attempt = current
     set({ error: null, payment: null, ...(sessions.usable() ? {} : { status: transition(state.status, 'start') }) })
-    let session: AntomSessionResponse
-    try {
-      const obtained = await sessions.obtain(signal)
-      if (signal.aborted) return
-      session = obtained.session
-      set({ session, status: transition(state.status, obtained.fresh ? 'session' : 'resume') })
-      if (obtained.fresh) options.onSession?.(session)
-    }
-    catch (caught) {
-      const message = (await texts()).sessionFailed
-      if (!signal.aborted) fail(toCheckoutError('SESSION_ERROR', caught, message))
-      return
-    }
+    const obtained = await obtain(signal, () => signal.aborted)
+    if (!obtained) return
+    const { session } = obtained
+    set({ session, status: transition(state.status, obtained.fresh ? 'session' : 'resume') })
+    if (obtained.fresh) options.onSession?.(session)
     let driver: CheckoutDriver
     try {
-      driver = (await loadDriver(session)).createDriver({
-        config,
-        locale: options.sdkLocale(),
-        texts,
-        appearance: () => ({ ...options.appearance(), showLoading: options.showLoading() ?? true }),
-        notRedirectAfterComplete: () => options.notRedirectAfterComplete() ?? false,
-        sdkLoadTimeout: options.sdkLoadTimeout,
-        signal,
-        emit: (event) => {
-          if (!signal.aborted) handle(event, current)
-        },
-      })
+      driver = (await loadDriver(session)).createDriver(driverContext(options, signal, (event) => {
+        if (!signal.aborted) handle(event, current)
+      }))
     }
     catch (caught) {
       const message = (await texts()).sdkLoadFailed
@@ -134,6 +161,11 @@ export function createCheckout(options: CheckoutOptions, onChange: (state: Check
     const next = transition(state.status, sessions.usable() ? 'resume' : 'start')
     if (next === 'confirming') return confirm()
     if (next === state.status && next !== 'creating-session') return Promise.resolve()
+    return launch()
+  }
+
+  /** Runs one attempt; `start()` joins it while it runs. */
+  function launch(): Promise<void> {
     const promise: Promise<void> = run().finally(() => {
       if (running === promise) running = undefined
     })
@@ -180,21 +212,44 @@ export function createCheckout(options: CheckoutOptions, onChange: (state: Check
       halt()
       move('stop')
     },
-    /** The order or payment method changed: an unpaid session is dropped at once, a new one follows when it settles. */
+    /**
+     * The order or payment method changed: an unpaid session is dropped at once (nothing can be submitted until
+     * the new one is shown), a new one follows when it settles. A UI that can take it in place keeps the buyer's
+     * input (a Payment Element: `updatePayment()`); any other is removed at once and mounted again.
+     */
     orderChanged(): void {
       if (!accepts(state.status, 'change')) return sessions.spend()
+      const current = attempt
+      const sameProduct = (options.product() ?? 'cashier') === sessions.current?.product
+      if (current?.driver?.update && sameProduct && !running && (state.status === 'ready' || current.renewal)) {
+        current.renewal?.abort()
+        current.renewal = new AbortController()
+        sessions.cancelChange()
+        move('change')
+        sessions.changed(() => void renew(current))
+        return
+      }
       halt()
       move('change')
       sessions.changed(() => void start())
     },
-    /** Hands an action to the driver's own submit (the simulated cashier: `pay`, `fail`, `cancel`). */
-    async submit(action?: string): Promise<void> {
-      if (state.status === 'ready' && !state.busy) await attempt?.driver?.submit?.(action)
+    /**
+     * The shop's Pay button: a Payment Element's `submitPayment()` (its answer is returned), the simulated cashier's
+     * `pay` / `fail` / `cancel`. `undefined` unless the UI is `ready` and not busy.
+     */
+    async submit(action?: string): Promise<AntomSubmitResult | undefined> {
+      if (state.status !== 'ready' || state.busy) return undefined
+      return (await attempt?.driver?.submit?.(action)) ?? undefined
+    },
+    /** Checks the buyer's input without paying (`validateFields()`); false while no UI is `ready`. */
+    async validate(): Promise<AntomValidateResult> {
+      if (state.status !== 'ready' || !attempt?.driver?.validate) return { isValid: false }
+      return attempt.driver.validate().catch(() => ({ isValid: false }))
     },
     /** Downloads what the session's driver needs (waits for a session being created). */
     async preload(): Promise<void> {
       await sessions.pending?.catch(() => {})
-      await preloadDriver(sessions.current, config)
+      await preloadDriver(sessions.current, config, options.product())
     },
   }
 }

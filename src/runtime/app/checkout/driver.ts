@@ -1,6 +1,7 @@
-import type { AntomCheckoutError, AntomSdkEvent } from '../../types/events'
+import type { AntomCheckoutError, AntomSdkEvent, AntomSubmitResult, AntomValidateResult } from '../../types/events'
 import type { AntomProduct, AntomSessionResponse } from '../../types/routes'
 import type { AntomTexts } from '../i18n'
+import type { CheckoutOptions } from './types'
 
 /**
  * What a driver reports while its payment UI lives; `sdk` is the SDK event behind it (or one shaped like
@@ -12,15 +13,18 @@ import type { AntomTexts } from '../i18n'
  *   `redirectUrl` is where to send the buyer after a final result, for UIs that cannot do it themselves.
  * - `cancel` / `close`: the buyer left; `close` is the pop-up's close button, which has no event code of its own.
  * - `fail`: the UI cannot go on; `warn`: an error the buyer can recover from inside the UI.
+ * - `declined`: a payment attempt did not go through and the buyer may try again in the UI; with `renew` the
+ *   session cannot be paid any more, and the checkout hands the UI a new one (`update`).
  * - `busy`: the UI talks to the server (its buttons are disabled meanwhile).
  * - `log`: the SDK's `onLog` entries. `event`: anything else, passed through.
  */
 export type DriverEvent
   = | { type: 'queue' | 'load' }
     | { type: 'loading' | 'ready' | 'event', sdk?: AntomSdkEvent }
-    | { type: 'attempt', sdk: AntomSdkEvent, error?: AntomCheckoutError, redirectUrl?: string }
+    | { type: 'attempt', sdk?: AntomSdkEvent, error?: AntomCheckoutError, redirectUrl?: string }
     | { type: 'cancel' | 'close', sdk: AntomSdkEvent }
     | { type: 'fail' | 'warn', error: AntomCheckoutError, sdk?: AntomSdkEvent }
+    | { type: 'declined', error: AntomCheckoutError, renew: boolean, sdk?: AntomSdkEvent }
     | { type: 'busy', busy: boolean }
     | { type: 'log', log: { code: string, message: string } }
 
@@ -63,8 +67,19 @@ export interface CheckoutDriver {
   mount: (session: AntomSessionResponse, target: DriverTarget) => Promise<void>
   /** Removes the UI and whatever it holds (the SDK slot, listeners); safe to call twice. */
   unmount: () => void
-  /** Submits the payment from the app's own button, for UIs without one (the simulated cashier: `pay`/`fail`/`cancel`). */
-  submit?: (action?: string) => Promise<void>
+  /**
+   * Submits the payment from the app's own button, for UIs without one: a Payment Element (`submitPayment()`,
+   * answered as the SDK answers it), the simulated cashier (`pay` / `fail` / `cancel`).
+   */
+  submit?: (action?: string) => Promise<AntomSubmitResult | undefined>
+  /** Checks the buyer's input without paying (a Payment Element's `validateFields()`). */
+  validate?: () => Promise<AntomValidateResult>
+  /**
+   * Shows another session in the UI already mounted (a Payment Element's `updatePayment()`), after the order
+   * changed or a declined payment spent the session. Resolves false when the UI could not take it: the
+   * checkout then mounts it anew.
+   */
+  update?: (session: AntomSessionResponse) => Promise<boolean>
 }
 
 /** A driver module: its factory and an optional warm-up before a session exists. */
@@ -73,35 +88,58 @@ export interface DriverModule {
   preload?: (config: DriverContext['config']) => Promise<void>
 }
 
-/** Name of a driver in {@link DRIVERS}: the session's `product`, or `simulated` for the local simulator's sessions. */
-export type DriverName = AntomProduct | 'simulated'
+/**
+ * Name of a driver in {@link DRIVERS}: the session's `product`, or `simulated` (the cashier's) and
+ * `simulated-<product>` for the local simulator's sessions.
+ */
+export type DriverName = AntomProduct | 'simulated' | 'simulated-element' | 'simulated-checkout-page'
 
 /**
- * Every driver, each loaded only when a session needs it. `element` (Payment Element) and `checkout-page`
- * come as `drivers/element.ts` and `drivers/checkout-page.ts` and a line each here; until then such a session
- * is a retryable `SDK_LOAD_ERROR`.
+ * Every driver, each in a chunk of its own, downloaded only when a session needs it: a page with the cashier never
+ * loads the Payment Element's code, nor the simulator's when it takes real payments. The hosted Checkout Page
+ * (redirect) has none: the checkout sends the buyer away before any driver would be needed.
  */
-export const DRIVERS: Partial<Record<DriverName, () => Promise<DriverModule>>> = {
-  cashier: () => import('./drivers/cashier'),
-  simulated: () => import('./drivers/simulated'),
+export const DRIVERS: Record<DriverName, () => Promise<DriverModule>> = {
+  'cashier': () => import('./drivers/cashier'),
+  'element': () => import('./drivers/element'),
+  'checkout-page': () => import('./drivers/checkout-page'),
+  'simulated': () => import('./drivers/simulated'),
+  'simulated-element': () => import('./drivers/simulated-element'),
+  'simulated-checkout-page': () => import('./drivers/simulated-checkout-page'),
 }
 
-/** The driver a session is shown with; before any session, the one a real payment would use. */
-export function driverFor(session: AntomSessionResponse | null | undefined): DriverName {
-  return session?.simulated ? 'simulated' : session?.product ?? 'cashier'
+/** The driver a session is shown with; before any session, the one a real payment of `product` would use. */
+export function driverFor(session: AntomSessionResponse | null | undefined, product: AntomProduct = 'cashier'): DriverName {
+  const name = session?.product ?? product
+  if (!session?.simulated) return name
+  return name === 'cashier' ? 'simulated' : `simulated-${name}`
 }
 
 /** Downloads the driver module `session` needs. */
-export async function loadDriver(session: AntomSessionResponse | null | undefined): Promise<DriverModule> {
-  const name = driverFor(session)
+export async function loadDriver(session: AntomSessionResponse | null | undefined, product?: AntomProduct): Promise<DriverModule> {
+  const name = driverFor(session, product)
   const load = DRIVERS[name]
-  if (!load) throw new Error(`[nuxt-antom] <AntomPay> has no driver for product "${name}" yet.`)
+  if (!load) throw new Error(`[nuxt-antom] <AntomPay> has no driver for product "${name}".`)
   return load()
 }
 
-/** Downloads the driver `session` needs and lets it warm up (the cashier: the SDK). Failures are left to the real load. */
-export async function preloadDriver(session: AntomSessionResponse | null, config: DriverContext['config']): Promise<void> {
+/** Downloads the driver `session` (else `product`) needs and lets it warm up (the cashier: the SDK). Failures are left to the real load. */
+export async function preloadDriver(session: AntomSessionResponse | null, config: DriverContext['config'], product?: AntomProduct): Promise<void> {
   if (typeof window === 'undefined') return
-  const driver = await loadDriver(session).catch(() => undefined)
+  const driver = await loadDriver(session, product).catch(() => undefined)
   await driver?.preload?.(config)
+}
+
+/** What a driver of the checkout with `options` is given; `emit` is silenced by the caller once `signal` aborts. */
+export function driverContext(options: CheckoutOptions, signal: AbortSignal, emit: DriverContext['emit']): DriverContext {
+  return {
+    config: options.config,
+    locale: options.sdkLocale(),
+    texts: options.texts,
+    appearance: () => ({ ...options.appearance(), showLoading: options.showLoading() ?? true }),
+    notRedirectAfterComplete: () => options.notRedirectAfterComplete() ?? false,
+    sdkLoadTimeout: options.sdkLoadTimeout,
+    signal,
+    emit,
+  }
 }

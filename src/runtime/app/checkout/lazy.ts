@@ -1,3 +1,5 @@
+import type { AntomCheckoutError, AntomSubmitResult, AntomValidateResult } from '../../types/events'
+import type { AntomSessionResponse } from '../../types/routes'
 import type { AntomTexts } from '../i18n'
 import type { Checkout, CheckoutOptions, CheckoutState } from './core'
 
@@ -43,8 +45,41 @@ export function lazyCheckout(options: CheckoutOptions, onChange: (state: Checkou
     if (own === epoch) await action(checkout)
   }
 
+  /**
+   * The hosted Checkout Page: one session call, then the buyer leaves for Antom's page (`normalUrl`). Nothing else
+   * is downloaded, neither the checkout core nor a driver nor the SDK, and this is kept to the few lines it needs
+   * (the server tells phones from its user agent; the messages follow `toCheckoutError`'s rule).
+   */
+  async function redirect(): Promise<void> {
+    const own = ++epoch
+    onChange({ ...IDLE, status: 'creating-session' })
+    let normalUrl: string | undefined
+    try {
+      const session = await globalThis.$fetch<AntomSessionResponse>(`${options.config.prefix.replace(/\/+$/, '')}/session`, { method: 'POST', body: { ...options.order(), product: 'checkout-page' } })
+      if (own !== epoch) return
+      options.onSession?.(session)
+      normalUrl = session.normalUrl
+      if (!normalUrl) throw new Error('The session has no normalUrl: is it a Checkout Page session?')
+    }
+    catch (caught) {
+      if (own !== epoch) return
+      const { statusCode, data } = (caught ?? {}) as { statusCode?: number, data?: { message?: unknown } }
+      // A 4xx answer's message is written for buyers; anything else is for the console only.
+      const buyerFacing = statusCode && statusCode < 500 && typeof data?.message === 'string' ? data.message : undefined
+      if (!buyerFacing) console.error('[nuxt-antom] SESSION_ERROR: the Checkout Page session failed', caught)
+      const error: AntomCheckoutError = { code: 'SESSION_ERROR', message: buyerFacing ?? (await options.texts()).sessionFailed, ...(statusCode ? { statusCode } : {}), retryable: true, cause: caught }
+      onChange({ ...IDLE, status: 'error', error })
+      return options.onError?.(error)
+    }
+    // Back from Antom's page, the browser may show this page from its back/forward cache: ready to pay again.
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted && own === epoch) onChange(IDLE)
+    }, { once: true })
+    await options.navigate(new URL(normalUrl, window.location.href).href, true)
+  }
+
   return {
-    start: () => whenLoaded(checkout => checkout.start()),
+    start: () => (options.hosted() ? redirect() : whenLoaded(checkout => checkout.start())),
     confirm: () => whenLoaded(checkout => checkout.confirm()),
     stop(): void {
       epoch++
@@ -53,9 +88,12 @@ export function lazyCheckout(options: CheckoutOptions, onChange: (state: Checkou
     },
     /** An order changed before the core was downloaded needs nothing: the core reads the order when it starts. */
     orderChanged: () => instance?.orderChanged(),
-    submit: (action?: string) => whenLoaded(checkout => checkout.submit(action)),
-    /** A warm-up: its failures stay silent (the real load reports them). */
-    preload: (): Promise<void> => load().then(checkout => checkout.preload(), () => {}),
+    /** The shop's Pay button (see `Checkout.submit`); `undefined` while nothing is shown. */
+    submit: async (action?: string): Promise<AntomSubmitResult | undefined> => instance?.submit(action),
+    /** Checks the buyer's input in the payment UI; false while nothing is shown. */
+    validate: async (): Promise<AntomValidateResult> => (instance ? instance.validate() : { isValid: false }),
+    /** A warm-up: its failures stay silent (the real load reports them). Nothing for the hosted page. */
+    preload: (): Promise<void> => (options.hosted() ? Promise.resolve() : load().then(checkout => checkout.preload(), () => {})),
     /** The texts of `locale`, downloaded through the core; `undefined` (English) when that fails. */
     texts: (locale: string): Promise<AntomTexts | undefined> => module().then(core => core.loadTexts(locale), () => undefined),
   }

@@ -1,4 +1,4 @@
-import type { AntomSessionResponse } from '../../types/routes'
+import type { AntomProduct, AntomSessionResponse } from '../../types/routes'
 import { requestAntomSession } from '../lib/api'
 import { detectTerminalType } from '../lib/terminal'
 
@@ -9,6 +9,9 @@ const EXPIRY_MARGIN_MS = 30_000
 export interface SessionStoreOptions {
   prefix: string
   order: () => Record<string, unknown>
+  /** The integration; sent only when it is not the cashier (the server's default). */
+  product?: () => AntomProduct | undefined
+  /** Sent for the cashier only: in a Payment Element or on the Checkout Page the buyer picks the method. */
   paymentMethodType: () => string | undefined
   /** Milliseconds the order must stay unchanged before a change opens a new session. */
   orderDebounceMs: number
@@ -57,11 +60,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
   async function obtain(signal: AbortSignal): Promise<{ session: AntomSessionResponse, fresh: boolean }> {
     if (usable()) return { session: current!, fresh: false }
-    const method = options.paymentMethodType()
+    const product = options.product?.() ?? 'cashier'
+    const method = product === 'cashier' ? options.paymentMethodType() : undefined
     const request = requestAntomSession(options.prefix, {
       terminalType: detectTerminalType(),
       ...options.order(),
       ...(method ? { paymentMethodType: method } : {}),
+      ...(product === 'cashier' ? {} : { product }),
     })
     pending = request
     try {

@@ -1,5 +1,5 @@
 import type { AntomCheckoutError, AntomCheckoutStatus, AntomPaymentResult, AntomSdkEvent } from '../../types/events'
-import type { AntomPaymentStatusResponse, AntomSessionResponse } from '../../types/routes'
+import type { AntomPaymentStatusResponse, AntomProduct, AntomSessionResponse } from '../../types/routes'
 import type { AntomTexts } from '../i18n'
 import type { DriverTarget } from './driver'
 
@@ -8,6 +8,10 @@ export interface CheckoutOptions {
   /** `runtimeConfig.public.antom`. */
   config: { environment: string, analytics?: boolean, prefix: string }
   order: () => Record<string, unknown>
+  /** The integration to open the session for; `cashier` when undefined. */
+  product: () => AntomProduct | undefined
+  /** The hosted Checkout Page: `start()` sends the buyer to the session's `normalUrl`; nothing else is downloaded. */
+  hosted: () => boolean
   paymentMethodType: () => string | undefined
   /** The SDK locale: the `locale` prop or option, else the module's, else @nuxtjs/i18n's, else the browser's. */
   sdkLocale: () => string
@@ -38,6 +42,6 @@ export interface CheckoutState {
   payment: AntomPaymentStatusResponse | null
   error: AntomCheckoutError | null
   sdkLoading: boolean
-  /** The driver talks to the server (the simulated cashier completing a payment). */
+  /** The payment UI talks to the server (a Payment Element submitting, the simulated cashier completing a payment). */
   busy: boolean
 }

@@ -1,7 +1,7 @@
 // <AntomPay>'s public surface: props, events and slots.
 import type { PropType, VNodeArrayChildren } from 'vue'
-import type { AntomCheckoutError, AntomCheckoutStatus, AntomPaymentResult, AntomSdkEvent } from '../../types/events'
-import type { AntomSessionResponse } from '../../types/routes'
+import type { AntomCheckoutError, AntomCheckoutStatus, AntomPaymentResult, AntomSdkEvent, AntomSubmitResult, AntomValidateResult } from '../../types/events'
+import type { AntomProduct, AntomSessionResponse } from '../../types/routes'
 import type { AntomTexts } from '../i18n'
 import type { AntomPreloadStrategy } from '../lib/preload'
 
@@ -15,7 +15,17 @@ export const PROPS = {
    */
   order: { type: Object as PropType<Record<string, unknown>>, required: true },
   /**
-   * Payment method to create the session for, e.g. `ALIPAY_CN`.
+   * Which Antom integration shows the payment (the shop allows it with `defineAntomCheckout({ products })`):
+   * - `cashier`: Antom's cashier for one `paymentMethodType` (`AMSCashierPayment`);
+   * - `element`: Payment Element (`AMSElement`) on this page, the buyer picks the method; paid with the default
+   *   slot's button, or the shop's own calling `submit()`;
+   * - `checkout-page`: Antom's Checkout Page, hosted (`display="redirect"`, the default: the buyer leaves for
+   *   `normalUrl`) or embedded (`display="embedded"`, `AMSCheckoutPage`).
+   * @default 'cashier'
+   */
+  product: { type: String as PropType<AntomProduct>, default: 'cashier' },
+  /**
+   * Payment method to create the session for, e.g. `ALIPAY_CN` (the cashier only).
    * @default undefined (the server decides)
    */
   paymentMethodType: { type: String, default: undefined },
@@ -42,12 +52,15 @@ export const PROPS = {
    */
   notRedirectAfterComplete: { type: Boolean, default: false },
   /**
-   * `inline` renders the cashier inside this component; `popup` lets the SDK open its overlay.
-   * @default 'inline'
+   * Where the payment UI is shown. Cashier: `inline` inside this component, or `popup` (the SDK's overlay).
+   * Checkout Page: `redirect` (Antom's hosted page; a form that also works without JavaScript) or `embedded`
+   * (inside this component). The Payment Element is always inline.
+   * @default 'redirect' for the Checkout Page, else 'inline'
    */
-  display: { type: String as PropType<'inline' | 'popup'>, default: 'inline' },
+  display: { type: String as PropType<'inline' | 'popup' | 'redirect' | 'embedded'>, default: undefined },
   /**
-   * Create the session and show the cashier on mount; when false, a "Pay" button (slot `idle`) starts it.
+   * Create the session and show the payment UI on mount; when false, a "Pay" button (slot `idle`) starts it.
+   * The hosted Checkout Page always waits for the buyer's button (it leaves the page).
    * @default true
    */
   immediate: { type: Boolean, default: true },
@@ -80,9 +93,23 @@ export const PROPS = {
   sdkLoadTimeout: { type: Number, default: 30_000 },
 } as const
 
+/** What the default slot (the Payment Element's Pay button) gets. */
+export interface AntomPaySubmitSlotProps {
+  /** Submits the payment (`submitPayment()`); `undefined` while the element is not ready. */
+  submit: () => Promise<AntomSubmitResult | undefined>
+  /** Checks the buyer's input (`validateFields()`). */
+  validate: () => Promise<AntomValidateResult>
+  /** True unless the element is ready and not busy. */
+  disabled: boolean
+  /** True while a payment is being submitted. */
+  busy: boolean
+}
+
 /**
  * Every built-in text can be replaced (the texts follow `locale`, @nuxtjs/i18n or the browser, in 16 locales):
- * - `idle` `{ start }`: the "Pay" button before the payment starts (`immediate: false`, or after a route change).
+ * - `default` `{ submit, validate, disabled, busy }`: the Payment Element's Pay button (`product="element"`).
+ * - `idle` `{ start }`: the "Pay" button before the payment starts (`immediate: false`, or after a route change);
+ *   for the hosted Checkout Page it sits inside the form, so a `<button>` there submits it (`start` not needed).
  * - `loading` `{ status, text }`: while the session is created and the SDK loads.
  * - `status` `{ status, text }`: what the polite live region announces for each status.
  * - `error` `{ error, retry }`: a failure outside a payment; `error.message` is safe to show the buyer.
@@ -91,6 +118,8 @@ export const PROPS = {
  *   used), the simulated cashier's title and buttons.
  */
 export type AntomPaySlots = {
+  /** The Payment Element's Pay button: `submit()` pays, `disabled` while it cannot. */
+  'default'?: Slot<AntomPaySubmitSlotProps>
   /** Before the payment starts: replaces the "Pay" button; `start()` starts the payment. */
   'idle'?: Slot<{ start: () => Promise<void> }>
   /** While the session is created and the SDK loads; `text` is the built-in status text. */
@@ -123,9 +152,16 @@ export type AntomPayEmits = {
   success: (event: AntomSdkEvent) => true
   /** `SDK_PAYMENT_PROCESSING`: submitted, result unknown. Wait for `paid`/`failed`/`pending`. */
   processing: (event: AntomSdkEvent) => true
-  /** `SDK_PAYMENT_FAIL`: the cashier reports a failure. Wait for `failed`. */
+  /**
+   * `SDK_PAYMENT_FAIL`: the cashier reports a failure. Wait for `failed`. From a Payment Element: a declined
+   * attempt; the buyer may try again in the element (`error` carries the reason).
+   */
   fail: (event: AntomSdkEvent) => true
-  /** `SDK_PAYMENT_CANCEL`: the buyer left the cashier; `start()` reuses the session while it is valid. */
+  /**
+   * `SDK_PAYMENT_CANCEL`: the buyer left the cashier; `start()` reuses the session while it is valid. From a Payment
+   * Element: a 3-D Secure challenge was left. (The embedded Checkout Page's "back to the shop" comes as `event`
+   * `SDK_PAYMENT_CLICK_BACK_TO_MERCHANT`, with status `cancelled`.)
+   */
   cancel: (event: AntomSdkEvent) => true
   /**
    * An SDK error (its `SDK_…` code and message) or a failure of this component (`SESSION_ERROR`, `SDK_LOAD_ERROR`, …).

@@ -1,7 +1,7 @@
 import type { MaybeRefOrGetter, Ref } from '#imports'
 import { computed, getCurrentScope, navigateTo, onScopeDispose, shallowRef, toValue, useNuxtApp, watch } from '#imports'
-import type { AntomCheckoutError, AntomCheckoutStatus, AntomPaymentResult, AntomSdkEvent } from '../../types/events'
-import type { AntomPaymentStatusResponse, AntomSessionResponse } from '../../types/routes'
+import type { AntomCheckoutError, AntomCheckoutStatus, AntomPaymentResult, AntomSdkEvent, AntomSubmitResult, AntomValidateResult } from '../../types/events'
+import type { AntomPaymentStatusResponse, AntomProduct, AntomSessionResponse } from '../../types/routes'
 import type { CheckoutState } from '../checkout/core'
 import { IDLE, lazyCheckout } from '../checkout/lazy'
 import { followTexts, i18nLocaleOf } from '../i18n'
@@ -16,7 +16,15 @@ export interface UseAntomCheckoutOptions {
    */
   order: MaybeRefOrGetter<Record<string, unknown>>
   /**
-   * Payment method to create the session for, e.g. `ALIPAY_CN`; sent as `paymentMethodType`.
+   * Which Antom integration shows the payment (allowed by the shop's `defineAntomCheckout({ products })`):
+   * `cashier` (`AMSCashierPayment`), `element` (Payment Element, `AMSElement`, in `container`; pay with `submit()`),
+   * `checkout-page` (Antom's Checkout Page: embedded in `container` with `AMSCheckoutPage`, or without a container
+   * the hosted page, to which `start()` sends the buyer after one session call).
+   * @default 'cashier'
+   */
+  product?: MaybeRefOrGetter<AntomProduct | undefined>
+  /**
+   * Payment method to create the session for, e.g. `ALIPAY_CN`; sent as `paymentMethodType` (the cashier only).
    * @default undefined (the server decides)
    */
   paymentMethodType?: MaybeRefOrGetter<string | undefined>
@@ -44,8 +52,9 @@ export interface UseAntomCheckoutOptions {
    */
   notRedirectAfterComplete?: MaybeRefOrGetter<boolean | undefined>
   /**
-   * CSS selector of an element the cashier renders into (`mountComponent`), and the simulated cashier too.
-   * Without it the SDK opens its pop-up over the page (`createComponent`).
+   * CSS selector of an element the payment UI renders into (the cashier's `mountComponent`, the Payment Element,
+   * the embedded Checkout Page, and the simulator's). Without it the cashier opens the SDK's pop-up over the page
+   * (`createComponent`) and the Checkout Page is Antom's hosted page; the Payment Element needs one.
    * @default undefined
    */
   container?: MaybeRefOrGetter<string | undefined>
@@ -101,6 +110,8 @@ export interface AntomCheckout {
   sdkLoading: Readonly<Ref<boolean>>
   /** True while the simulator's cashier talks to the server. */
   simulating: Readonly<Ref<boolean>>
+  /** True while a Payment Element (real or simulated) submits a payment. */
+  submitting: Readonly<Ref<boolean>>
   /** Whether the local Antom simulator created the session. */
   simulated: Readonly<Ref<boolean>>
   /**
@@ -115,6 +126,14 @@ export interface AntomCheckout {
   stop: () => void
   /** Presses a button of the simulated cashier: the same events follow as from the real SDK. */
   simulate: (action: AntomSimulatorAction) => Promise<void>
+  /**
+   * The shop's Pay button for a Payment Element: `submitPayment()`, answered as the SDK answers
+   * (`{ status, userCanceled3D?, error? }`); `undefined` while the element is not `ready`. A display hint: `paid`
+   * comes from the server (`onResult`). A spent session (`error.needChangeSessionForRetry`) is replaced in the element.
+   */
+  submit: () => Promise<AntomSubmitResult | undefined>
+  /** Checks what the buyer entered in the Payment Element (`validateFields()`) without paying. */
+  validate: () => Promise<AntomValidateResult>
   /** Downloads the SDK early (waits for a session being created and skips the simulator's). */
   preload: () => Promise<void>
 }
@@ -137,6 +156,8 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
   const checkout = lazyCheckout({
     config,
     order: () => toValue(options.order),
+    product: () => toValue(options.product),
+    hosted: () => toValue(options.product) === 'checkout-page' && !toValue(options.container),
     paymentMethodType: () => toValue(options.paymentMethodType),
     sdkLocale: () => resolveAntomLocale(locale(), i18nLocaleOf(nuxtApp)),
     appearance: () => toValue(options.appearance),
@@ -162,7 +183,7 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
   const simulated = computed(() => state.value.session?.simulated === true)
 
   // A changed order or method must not be paid with the old session's amount.
-  watch(() => JSON.stringify([toValue(options.order), toValue(options.paymentMethodType) ?? null]), checkout.orderChanged)
+  watch(() => JSON.stringify([toValue(options.order), toValue(options.paymentMethodType) ?? null, toValue(options.product) ?? null]), checkout.orderChanged)
   // Error messages and the simulated cashier speak the buyer's language.
   if (import.meta.client) watch(() => [toValue(options.locale), i18nLocaleOf(nuxtApp)], follow.update, { immediate: true })
   if (getCurrentScope()) onScopeDispose(checkout.stop)
@@ -174,11 +195,16 @@ export function useAntomCheckout(options: UseAntomCheckoutOptions): AntomCheckou
     error: computed(() => state.value.error),
     sdkLoading: computed(() => state.value.sdkLoading),
     simulating: computed(() => simulated.value && state.value.busy),
+    submitting: computed(() => state.value.session?.product === 'element' && state.value.busy),
     simulated,
     start: checkout.start,
     confirm: checkout.confirm,
     stop: checkout.stop,
-    simulate: checkout.submit,
+    simulate: async (action) => {
+      await checkout.submit(action)
+    },
+    submit: () => checkout.submit(),
+    validate: checkout.validate,
     preload: checkout.preload,
   }
 }

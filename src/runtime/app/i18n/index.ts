@@ -50,6 +50,41 @@ export interface AntomTexts {
   simulatorPay: string
   simulatorFail: string
   simulatorCancel: string
+  /** The button that takes the buyer to Antom's hosted Checkout Page (`product="checkout-page"`, `display="redirect"`). */
+  continueToPayment: string
+  /** The accessible name of the simulated payment method tabs. */
+  methods: string
+  /** Simulated Payment Element and Checkout Page: the method tabs. */
+  methodCard: string
+  methodWallet: string
+  /** Simulated Payment Element: the card form. */
+  cardNumber: string
+  cardExpiry: string
+  cardCvc: string
+  /** Simulated Payment Element: the list of test cards and what each does. */
+  testCards: string
+  testCardPays: string
+  testCard3ds: string
+  testCardDeclined: string
+  /** Simulated Payment Element: the card form does not validate. */
+  cardInvalid: string
+  /** Simulated Payment Element: the decline test card. */
+  cardDeclined: string
+  /** Simulated Payment Element: the 3-D Secure challenge. */
+  threeDsTitle: string
+  threeDsPrompt: string
+  threeDsConfirm: string
+  threeDsFail: string
+  /** Simulated Payment Element: the challenge failed (a new session follows). */
+  threeDsFailed: string
+  /** Simulated Payment Element: the buyer cancelled the challenge. */
+  threeDsCancelled: string
+  /** Simulated Payment Element: the wallet tab. */
+  walletNote: string
+  /** Simulated embedded Checkout Page: leave without paying (`SDK_PAYMENT_CLICK_BACK_TO_MERCHANT`). */
+  backToShop: string
+  /** `CHECKOUT_PAGE_UNREACHABLE`: the embedded Checkout Page did not load. */
+  checkoutPageFailed: string
 }
 
 /** English, bundled: the fallback for every missing locale and for failed downloads. */

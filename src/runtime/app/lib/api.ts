@@ -23,8 +23,9 @@ export function requestAntomPaymentStatus(prefix: string, paymentRequestId: stri
 /**
  * `POST <prefix>/simulator/payments/:paymentRequestId/complete`: the simulated buyer pays or fails. The session
  * data the buyer's cashier was given authorises it, as it does at Antom; nothing else is needed in the browser.
+ * `paymentMethodType` is the method the buyer picked in a simulated Payment Element or Checkout Page.
  */
-export function requestSimulatorComplete(prefix: string, session: Pick<AntomSessionResponse, 'paymentRequestId' | 'paymentSessionData'>, result: SimulatorCompleteRequest['result']): Promise<SimulatorCompleteResponse> {
-  const body: SimulatorCompleteRequest = { result, paymentSessionData: session.paymentSessionData }
+export function requestSimulatorComplete(prefix: string, session: Pick<AntomSessionResponse, 'paymentRequestId' | 'paymentSessionData'>, result: SimulatorCompleteRequest['result'], paymentMethodType?: string): Promise<SimulatorCompleteResponse> {
+  const body: SimulatorCompleteRequest = { result, paymentSessionData: session.paymentSessionData, ...(paymentMethodType ? { paymentMethodType } : {}) }
   return globalThis.$fetch<SimulatorCompleteResponse>(route(prefix, `simulator/payments/${encodeURIComponent(session.paymentRequestId)}/complete`), { method: 'POST', body })
 }

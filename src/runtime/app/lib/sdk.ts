@@ -64,3 +64,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () =>
     )
   })
 }
+
+/** One `AMSElement` (Payment Element) instance. */
+export type AntomPaymentElement = InstanceType<AntomSdkModule['AMSElement']>
+
+/** One `AMSCheckoutPage` (embedded Checkout Page) instance. */
+export type AntomEmbeddedCheckoutPage = InstanceType<AntomSdkModule['AMSCheckoutPage']>
+
+/** Downloads the SDK's code ahead of time without warming anything up (the Payment Element has no preload). */
+export async function downloadAntomSdk(): Promise<void> {
+  await loadAntomSdk().catch(() => {})
+}

@@ -1,9 +1,8 @@
 import { toCheckoutError } from '../../lib/errors'
-import type { AntomCashier, AntomSdkModule } from '../../lib/sdk'
-import { loadAntomSdk, preloadAntomSdk, withTimeout } from '../../lib/sdk'
-import type { ReleaseSdkSlot } from '../../lib/slot'
-import { acquireSdkSlot, isSdkSlotTaken } from '../../lib/slot'
+import type { AntomCashier } from '../../lib/sdk'
+import { preloadAntomSdk } from '../../lib/sdk'
 import type { CheckoutDriver, DriverContext } from '../driver'
+import { quietly, sdkDriverBase } from '../sdk-driver'
 import { fromSdkEvent, sdkError } from '../sdk-events'
 
 /**
@@ -12,57 +11,21 @@ import { fromSdkEvent, sdkError } from '../sdk-events'
  * the target element, or as the SDK's pop-up without one.
  */
 export function createDriver(context: DriverContext): CheckoutDriver {
-  const { signal, emit } = context
-  let live = true
+  const { emit } = context
+  const base = sdkDriverBase(context)
   let cashier: AntomCashier | undefined
-  let release: ReleaseSdkSlot | undefined
-  const isCurrent = (instance: AntomCashier | undefined) => live && !signal.aborted && instance !== undefined && cashier === instance
+  const isCurrent = (instance: AntomCashier | undefined) => base.live() && instance !== undefined && cashier === instance
 
   function unmount(): void {
-    live = false
     const instance = cashier
     cashier = undefined
-    if (instance) {
-      try {
-        instance.unmount()
-      }
-      catch (caught) {
-        console.warn('[nuxt-antom] AMSCashierPayment.unmount() failed', caught)
-      }
-    }
-    release?.()
-    release = undefined
-  }
-
-  async function loadSdk(): Promise<AntomSdkModule | undefined> {
-    let timedOut = false
-    try {
-      return await withTimeout(loadAntomSdk(), context.sdkLoadTimeout, () => {
-        timedOut = true
-        return new Error('Loading the payment SDK took too long.')
-      })
-    }
-    catch (caught) {
-      const texts = await context.texts()
-      if (live && !signal.aborted) {
-        emit({ type: 'fail', error: timedOut ? toCheckoutError('SDK_LOAD_TIMEOUT', caught, texts.sdkTimeout) : toCheckoutError('SDK_LOAD_ERROR', caught, texts.sdkLoadFailed) })
-      }
-      return undefined
-    }
+    if (instance) quietly('AMSCashierPayment.unmount()', () => instance.unmount())
+    base.release()
   }
 
   async function mount(session: Parameters<CheckoutDriver['mount']>[0], target: Parameters<CheckoutDriver['mount']>[1]): Promise<void> {
-    if (isSdkSlotTaken()) emit({ type: 'queue' })
-    try {
-      release = await acquireSdkSlot(signal)
-    }
-    catch {
-      return
-    }
-    if (!live) return unmount()
-    emit({ type: 'load' })
-    const sdk = await loadSdk()
-    if (!sdk || !live || signal.aborted) return
+    const sdk = await base.acquire()
+    if (!sdk) return
 
     let instance: AntomCashier | undefined
     try {
@@ -104,7 +67,12 @@ export function createDriver(context: DriverContext): CheckoutDriver {
     if (isCurrent(instance)) emit({ type: 'ready' })
   }
 
-  return { mount, unmount }
+  return {
+    mount,
+    unmount,
+    // The cashier's card form can be checked before the buyer presses its own button.
+    validate: async () => (cashier ? cashier.validateFields() : { isValid: false }),
+  }
 }
 
 /** Downloads the SDK and warms up its cashier before a session exists. */
