@@ -241,7 +241,7 @@ describe('<AntomPay product="element">', () => {
     wrappers.length = 0
     expect(first.element.destroy).toHaveBeenCalledTimes(1)
     const second = await mountElement()
-    await navigateTo('/elsewhere')
+    await navigateTo('/other')
     await vi.waitFor(() => expect(second.element.destroy).toHaveBeenCalledTimes(1))
   })
 
