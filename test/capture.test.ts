@@ -135,6 +135,44 @@ describe('cards: authorise, then capture', async () => {
     expect((await stored(paymentRequestId)).capture).toMatchObject({ status: 'SUCCESS', captureRequestId: pending.capture!.captureRequestId })
   })
 
+  it('voids an uncaptured authorisation with cancelAntomPayment: CANCELLED, onPaymentFailed once, nothing to capture or refund after', async () => {
+    const { paymentRequestId, amount } = await manualSession()
+    await pay(paymentRequestId)
+    await expect.poll(() => kinds(paymentRequestId)).toEqual(['succeeded'])
+    const cancelled = await $fetch<AntomPaymentRecord>('/api/test/cancel', { method: 'POST', body: { paymentRequestId } })
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', handledStatus: 'CANCELLED', capture: { status: 'PENDING' } })
+    expect(cancelled.history!.at(-1)).toMatchObject({ status: 'CANCELLED', source: 'cancel', handled: { handler: 'onPaymentFailed' } })
+    expect(await status(paymentRequestId)).toMatchObject({ status: 'CANCELLED', final: true })
+    expect((await $fetch<Handled>('/api/test/handled')).filter(item => item.paymentRequestId === paymentRequestId)).toEqual([
+      { kind: 'succeeded', paymentRequestId, status: 'SUCCESS' },
+      { kind: 'failed', paymentRequestId, status: 'CANCELLED' },
+    ])
+    // The hold is released: nothing can be captured, refunded or cancelled again, and Antom is not asked.
+    const calls = (await $fetch<GatewayCall[]>(`${PREFIX}/simulator/requests`, { headers: operator })).length
+    expect((await post('/api/test/capture', { paymentRequestId })).status).toBe(409)
+    expect((await post('/api/test/refund', { paymentRequestId, value: '100' })).status).toBe(409)
+    const again = await post('/api/test/cancel', { paymentRequestId })
+    expect(again.status).toBe(409)
+    expect((await again.json()).message).toMatch(/already CANCELLED/)
+    expect((await $fetch<GatewayCall[]>(`${PREFIX}/simulator/requests`, { headers: operator })).length).toBe(calls)
+    // A replayed authorisation never brings it back.
+    expect(await (await notify(paymentResult(paymentRequestId, amount))).text()).toBe(ACK)
+    expect(await status(paymentRequestId)).toMatchObject({ status: 'CANCELLED' })
+    expect(await kinds(paymentRequestId)).toEqual(['succeeded', 'failed'])
+  })
+
+  it('refuses to cancel a captured card payment (refund it instead) without asking Antom', async () => {
+    const { paymentRequestId } = await cardSession()
+    await pay(paymentRequestId)
+    await expect.poll(() => kinds(paymentRequestId), { timeout: 15_000, interval: 200 }).toEqual(['succeeded', 'captured'])
+    const refused = await post('/api/test/cancel', { paymentRequestId })
+    expect(refused.status).toBe(409)
+    expect((await refused.json()).message).toMatch(/Its capture is SUCCESS: only an uncaptured authorisation can be cancelled; refund/)
+    const cancels = (await $fetch<GatewayCall[]>(`${PREFIX}/simulator/requests?paymentRequestId=${paymentRequestId}`, { headers: operator })).filter(call => call.api === 'cancel')
+    expect(cancels).toEqual([])
+    expect(await status(paymentRequestId)).toMatchObject({ status: 'SUCCESS', captureStatus: 'SUCCESS' })
+  })
+
   it('refuses to capture what has no separate capture, or is not authorised', async () => {
     const wallet = await $fetch<AntomSessionResponse>(`${PREFIX}/session`, { method: 'POST', body: { items: [{ sku: 'mug', quantity: 1 }] } })
     expect((await post('/api/test/capture', { paymentRequestId: wallet.paymentRequestId })).status).toBe(409)

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { AntomDisputeState } from '../../src/runtime/types/antom'
 import type { AntomCaptureStatus, AntomPaymentRecord } from '../../src/runtime/types/payments'
 import type { AntomPaymentState } from '../../src/runtime/types/routes'
-import { buyerStatus, captureCanMoveTo, captureHandlersDue, hasSeparateCapture, isUncaptured } from '../../src/runtime/server/lib/payment-state'
+import { buyerStatus, captureCanMoveTo, captureHandlersDue, hasSeparateCapture, isUncaptured, isVoidable } from '../../src/runtime/server/lib/payment-state'
 import { DISPUTE_STATE_RANK, disputeCanMoveTo, isDisputeState, isFinalDispute } from '../../src/runtime/server/lib/dispute-state'
 
 // The router module reaches Nitro (storage, hooks) only when it processes something; its kind table needs none.
@@ -56,6 +56,18 @@ describe('what the buyer is told: paid only once the money is taken', () => {
     expect(captureHandlersDue(card('SUCCESS', 'PROCESSING'))).toBe(false)
     expect(captureHandlersDue(card('SUCCESS', 'SUCCESS', 'SUCCESS'))).toBe(false)
     expect(captureHandlersDue(card('SUCCESS', 'FAIL'))).toBe(true)
+  })
+})
+
+describe('cancelling an authorisation (a void)', () => {
+  it('is allowed only for an authorised payment whose capture nobody asked for yet', () => {
+    fc.assert(fc.property(fc.constantFrom(...PAYMENT_STATES), fc.constantFrom('CARD', 'GOOGLEPAY', 'ALIPAY_CN'), fc.option(fc.constantFrom(...CAPTURE_STATES), { nil: undefined }), (status, method, capture) => {
+      expect(isVoidable(payment(status, method, capture))).toBe(status === 'SUCCESS' && capture === 'PENDING')
+    }))
+    // Paid wallets, captures in flight, captured and failed captures: refund (or nothing to release).
+    expect(isVoidable(payment('SUCCESS', 'ALIPAY_CN'))).toBe(false)
+    expect(isVoidable(payment('SUCCESS', 'CARD', 'PROCESSING'))).toBe(false)
+    expect(isVoidable(payment('SUCCESS', 'CARD', 'PENDING'))).toBe(true)
   })
 })
 

@@ -107,7 +107,9 @@ export interface AntomPaymentRecord {
   product?: AntomProduct
   /**
    * Antom's status of the payment; only moves forward: PROCESSING → PENDING → SUCCESS | FAIL | CANCELLED. For methods
-   * with a separate capture (cards), SUCCESS means authorised: the money is taken when `capture.status` is SUCCESS.
+   * with a separate capture (cards), SUCCESS means authorised: the money is taken when `capture.status` is SUCCESS;
+   * the one move out of a final state is `cancelAntomPayment` voiding such an authorisation before its capture
+   * (SUCCESS → CANCELLED).
    * The status route answers the buyer's view of both (see `toStatusResponse`).
    */
   status: AntomPaymentState
@@ -264,7 +266,10 @@ export interface AntomCheckoutOptions<TBody = unknown> {
    * Pay, Google Pay: `payment.capture` is set): then the payment is authorised, and `onPaymentCaptured` says paid.
    */
   onPaymentSucceeded?: (payment: AntomPaymentEvent) => HandlerResult
-  /** The payment failed, was closed or was cancelled (FAIL, CANCELLED). */
+  /**
+   * The payment failed, was closed or was cancelled (FAIL, CANCELLED), including a card authorisation you voided with
+   * `cancelAntomPayment` before its capture (`previousStatus` is then `SUCCESS`).
+   */
   onPaymentFailed?: (payment: AntomPaymentEvent) => HandlerResult
   /** The buyer finished but the result is not final yet (PENDING). Not paid. */
   onPaymentPending?: (payment: AntomPaymentEvent) => HandlerResult

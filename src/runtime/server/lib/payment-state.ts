@@ -74,6 +74,14 @@ export function captureHandlersDue(payment: Pick<AntomPaymentRecord, 'status' | 
     && (capture.status === 'SUCCESS' || capture.status === 'FAIL') && capture.handledStatus !== capture.status
 }
 
+/**
+ * True when cancelling the payment voids a card authorisation: it is authorised and nobody has asked for its capture
+ * yet (capture PENDING). Antom lets a card payment be cancelled until it is captured; the hold on the card is released.
+ */
+export function isVoidable(payment: Pick<AntomPaymentRecord, 'status' | 'capture'>): boolean {
+  return payment.status === 'SUCCESS' && payment.capture?.status === 'PENDING'
+}
+
 /** True for an authorised payment whose money is not taken yet (capture PENDING or PROCESSING): the reconciliation counts them. */
 export function isUncaptured(payment: Pick<AntomPaymentRecord, 'status' | 'paymentMethodType' | 'capture' | 'captureMode'>): boolean {
   return payment.status === 'SUCCESS' && buyerStatus(payment) === 'PENDING'

@@ -4,6 +4,7 @@ import { sameAmount } from '../lib/amount'
 import { SEPARATE_CAPTURE_METHODS } from '../lib/payment-state'
 import { randomBase64, randomHex } from '../lib/bytes'
 import { sameSecret } from '../lib/digest'
+import { withLock } from '../lib/store'
 import { toAntomTime } from '../lib/time'
 import { failure, randomDigits, type SimulatorAnswer } from './answers'
 import { captureTransaction, completeDueCapture, scheduleAutomaticCapture, type SimulatedCapture } from './captures'
@@ -187,18 +188,24 @@ export async function inquiryPayment(body: { paymentRequestId?: string, paymentI
   }
 }
 
-/** cancel: closes an unpaid payment; a failed one stays FAIL (as Antom). */
+/**
+ * cancel: closes an unpaid payment, or voids an authorised card payment that is not captured; a failed one stays FAIL
+ * (as Antom). Under the capture's lock, so Antom's automatic capture and a void never both happen.
+ */
 export async function cancelPayment(body: { paymentRequestId?: string, paymentId?: string }): Promise<SimulatorAnswer> {
-  const payment = await findPayment(body)
-  if (!payment) return failure('ORDER_NOT_EXIST', 'The payment does not exist.')
-  if (payment.refunded !== '0') return failure('PROCESS_FAIL', 'The payment has refunds and cannot be cancelled.')
-  if (payment.capture?.status === 'SUCCESS') return failure('CANCEL_WINDOW_EXCEED', 'The payment is captured and cannot be cancelled; refund it.')
-  if (payment.status === 'PROCESSING' || payment.status === 'SUCCESS') {
-    payment.status = 'CANCELLED'
-    payment.cancelTime = Date.now()
-    await storage().setItem(`payments:${payment.paymentRequestId}`, payment)
-  }
-  return { result: SUCCESS, paymentId: payment.paymentId, paymentRequestId: payment.paymentRequestId, cancelTime: toAntomTime(payment.cancelTime ?? Date.now()) }
+  const found = await findPayment(body)
+  if (!found) return failure('ORDER_NOT_EXIST', 'The payment does not exist.')
+  return withLock(`simulator:capture:${found.paymentRequestId}`, async () => {
+    const payment = (await storage().getItem<SimulatedPayment>(`payments:${found.paymentRequestId}`))!
+    if (payment.refunded !== '0') return failure('PROCESS_FAIL', 'The payment has refunds and cannot be cancelled.')
+    if (payment.capture) return failure('CANCEL_WINDOW_EXCEED', `The payment's capture is ${payment.capture.status}: it cannot be cancelled; refund it.`)
+    if (payment.status === 'PROCESSING' || payment.status === 'SUCCESS') {
+      payment.status = 'CANCELLED'
+      payment.cancelTime = Date.now()
+      await storage().setItem(`payments:${payment.paymentRequestId}`, payment)
+    }
+    return { result: SUCCESS, paymentId: payment.paymentId, paymentRequestId: payment.paymentRequestId, cancelTime: toAntomTime(payment.cancelTime ?? Date.now()) }
+  })
 }
 
 /** refund: idempotent on refundRequestId; the total may not pass the payment amount. */

@@ -85,11 +85,15 @@ export function inquireAntomPayment(event: H3Event, paymentRequestId: string): P
 }
 
 /**
- * Cancels (closes) an unpaid payment at Antom and records it as CANCELLED, running `onPaymentFailed` once.
- * A payment in a final state is not sent to Antom: a paid one must be refunded instead.
+ * Cancels (closes) an unpaid payment at Antom and records it as CANCELLED, running `onPaymentFailed` once. A card
+ * (Apple Pay, Google Pay) payment that is authorised and not captured is cancelled too: that voids the authorisation,
+ * and `onPaymentFailed` runs with `previousStatus: 'SUCCESS'`. A payment in another final state is not sent to Antom:
+ * a paid one (or a card whose capture was asked for) must be refunded instead.
  * @param event the request
  * @param paymentRequestId the payment to cancel
- * @throws H3Error 404 unknown payment, 409 final payment; Antom failures as `toAntomHttpError` maps them
+ * @throws H3Error 404 unknown payment, 409 final payment (not an uncaptured authorisation); Antom failures as
+ *   `toAntomHttpError` maps them
+ * @example await cancelAntomPayment(event, order.paymentRequestId) // out of stock: release the card's hold
  */
 export async function cancelAntomPayment(event: H3Event, paymentRequestId: string): Promise<AntomPaymentRecord> {
   try {

@@ -5,7 +5,7 @@ import type { AntomPaymentEvent, AntomPaymentHistoryEntry, AntomPaymentRecord } 
 import type { AntomPaymentState } from '../../../types/routes'
 import { checkoutOptions } from '../checkout'
 import { sameAmount } from '../amount'
-import { canMoveTo, hasSeparateCapture } from '../payment-state'
+import { canMoveTo, hasSeparateCapture, isVoidable } from '../payment-state'
 import { getPaymentRecord, savePaymentRecord, useAntomStorage, withPaymentLock } from '../store'
 import { captureReportFromNotification, pendingCaptureKey, recordCapture, runDueCaptureHandlers } from './capture-result'
 
@@ -33,7 +33,8 @@ export type ApplyOutcome
  * Applies a verified report to the stored payment, exactly once per state change: the new state is
  * stored first, then the app's handlers run, then the change is marked handled. A report for a state
  * that is stored but not yet handled (a handler threw last time) runs the handlers again.
- * Reports whose amount differs from the stored one are recorded and never change the state.
+ * Reports whose amount differs from the stored one are recorded and never change the state. States only move forward,
+ * but for this app's cancel of an uncaptured card authorisation (SUCCESS → CANCELLED, see `voids`).
  * For a method with a separate capture, SUCCESS is the authorisation: the record gets its `capture` (PENDING), and a
  * capture result that overtook this report (kept by the payment's Antom id) is applied, its handlers after these.
  * @throws whatever a handler throws, after the state is stored (the caller answers 500 so Antom retries)
@@ -48,7 +49,7 @@ export function applyReportedState(report: ReportedState, event: H3Event): Promi
       return { outcome: 'amount-mismatch', payment }
     }
     if (payment.status === report.status && payment.handledStatus === report.status) return { outcome: 'duplicate', payment }
-    if (payment.status !== report.status && !canMoveTo(payment.status, report.status)) return { outcome: 'stale', payment }
+    if (payment.status !== report.status && !canMoveTo(payment.status, report.status) && !voids(payment, report)) return { outcome: 'stale', payment }
 
     const previousStatus = payment.handledStatus ?? 'PROCESSING'
     if (!payment.paymentMethodType && report.paymentMethodType) payment.paymentMethodType = report.paymentMethodType
@@ -71,6 +72,14 @@ export function applyReportedState(report: ReportedState, event: H3Event): Promi
     await runDueCaptureHandlers(payment, event, overtaken)
     return { outcome: 'applied', payment }
   })
+}
+
+/**
+ * The one move out of a final state: this app's own cancel of an uncaptured card authorisation (a void), which
+ * Antom accepted. SUCCESS (authorised) becomes CANCELLED; nothing else ever leaves a final state.
+ */
+function voids(payment: AntomPaymentRecord, report: ReportedState): boolean {
+  return report.source === 'cancel' && report.status === 'CANCELLED' && isVoidable(payment)
 }
 
 /** How many state changes a payment record keeps in `history`. */
