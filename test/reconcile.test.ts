@@ -61,7 +61,7 @@ describe('reconciliation and retention (antom:reconcile)', async () => {
     expect(JSON.parse(tasksModule!.match(/const scheduledTasks = (.*);/)![1]!)).toEqual([{ cron: '*/5 * * * *', tasks: ['antom:reconcile'] }])
     expect(tasksModule).toMatch(/"antom:reconcile": \{/)
     // As the schedule runs it: defaults from runtime config, nothing young enough to touch.
-    expect(await task({})).toEqual({ checked: 0, updated: 0, cancelled: 0, pruned: 0, failed: 0, uncaptured: 0 })
+    expect(await task({})).toEqual({ checked: 0, updated: 0, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 0, uncaptured: 0 })
   })
 
   it('records a paid payment whose notification was lost as SUCCESS, the handler once, however often and concurrently it runs', async () => {
@@ -76,7 +76,7 @@ describe('reconciliation and retention (antom:reconcile)', async () => {
     expect(await handledFor(id)).toEqual([{ kind: 'succeeded', paymentRequestId: id, status: 'SUCCESS' }])
     expect(concurrent.reduce((sum, run) => sum + run.updated, 0)).toBe(1)
     expect(concurrent.reduce((sum, run) => sum + run.failed, 0)).toBe(0)
-    expect(again).toEqual({ checked: 0, updated: 0, cancelled: 0, pruned: 0, failed: 0, uncaptured: 0 })
+    expect(again).toEqual({ checked: 0, updated: 0, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 0, uncaptured: 0 })
     expect((await stored(id))!.paidAt).toBeTruthy()
   })
 
@@ -132,7 +132,7 @@ describe('reconciliation and retention (antom:reconcile)', async () => {
   it('counts a failing inquiry in failed and goes on with the rest; the next run catches up', async () => {
     const ids = [await paidSilently(), await paidSilently(), await paidSilently()]
     await faults([{ type: 'http-error', api: 'inquiryPayment', status: 503 }])
-    expect(await reconcile()).toEqual({ checked: 3, updated: 2, cancelled: 0, pruned: 0, failed: 1, uncaptured: 0 })
+    expect(await reconcile()).toEqual({ checked: 3, updated: 2, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 1, uncaptured: 0 })
     const statuses = await Promise.all(ids.map(statusOf))
     expect(statuses.filter(status => status === 'SUCCESS')).toHaveLength(2)
     expect(statuses.filter(status => status === 'PROCESSING')).toHaveLength(1)

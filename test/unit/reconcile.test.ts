@@ -156,12 +156,12 @@ describe('reconciliation: a run', () => {
     await put(...paid, record('pr_young', { age: MINUTE }))
     antom.set('pr_young', 'SUCCESS')
     const summary = await reconcilePayments({ now: NOW })
-    expect(summary).toEqual({ checked: 230, updated: 230, cancelled: 0, pruned: 0, failed: 0, uncaptured: 0 })
+    expect(summary).toEqual({ checked: 230, updated: 230, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 0, uncaptured: 0 })
     expect(handled).toHaveLength(230)
     expect(new Set(handled.map(([, id]) => id)).size).toBe(230)
     expect(handled.every(([kind, , source]) => kind === 'succeeded' && source === 'reconcile')).toBe(true)
     expect((await get('pr_young'))!.status).toBe('PROCESSING')
-    expect(console.info).toHaveBeenCalledWith(expect.stringMatching(/Reconciled payments in \d+ ms: checked 230, updated 230, cancelled 0, pruned 0, failed 0, uncaptured 0\./))
+    expect(console.info).toHaveBeenCalledWith(expect.stringMatching(/Reconciled payments in \d+ ms: checked 230, updated 230, cancelled 0, pruned 0 \(and 0 other records\), failed 0, uncaptured 0\./))
     await expect(reconcilePayments({ now: Number.NaN })).rejects.toThrow(/now must be a Date or epoch milliseconds/)
   })
 
@@ -177,7 +177,7 @@ describe('reconciliation: a run', () => {
     antom.set('pr_fresh', 'PROCESSING')
     antom.set('pr_remembered', 'PROCESSING')
     antom.set('pr_pending', 'PROCESSING')
-    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 5, updated: 0, cancelled: 3, pruned: 0, failed: 0, uncaptured: 0 })
+    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 5, updated: 0, cancelled: 3, pruned: 0, prunedRecords: 0, failed: 0, uncaptured: 0 })
     expect(calls.filter(([api]) => api === 'cancel').map(([, id]) => id).sort()).toEqual(['pr_remembered', 'pr_unknown', 'pr_unpaid'])
     for (const id of ['pr_unpaid', 'pr_unknown', 'pr_remembered']) expect((await get(id))!.status).toBe('CANCELLED')
     expect((await get('pr_fresh'))!.status).toBe('PROCESSING')
@@ -190,7 +190,7 @@ describe('reconciliation: a run', () => {
     antom.set('pr_a', 'SUCCESS')
     antom.set('pr_b', new AntomError({ kind: 'network', message: 'HTTP 503 from Antom' }))
     antom.set('pr_c', 'FAIL')
-    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 3, updated: 2, cancelled: 0, pruned: 0, failed: 1, uncaptured: 0 })
+    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 3, updated: 2, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 1, uncaptured: 0 })
     expect(console.error).toHaveBeenCalledWith('[nuxt-antom] Reconciling pr_b failed; the next run tries again:', 'HTTP 503 from Antom')
     expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/failed 1, uncaptured 0\.$/))
     expect((await get('pr_b'))!.status).toBe('PROCESSING')
@@ -199,7 +199,7 @@ describe('reconciliation: a run', () => {
   it('says once that Antom cannot be called, still prunes, and keeps every unfinished payment', async () => {
     clientProblem.error = new Error('Set NUXT_ANTOM_CLIENT_ID')
     await put(record('pr_a'), record('pr_b'), record('pr_old', { status: 'FAIL', age: 200 * DAY }))
-    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 2, updated: 0, cancelled: 0, pruned: 1, failed: 2, uncaptured: 0 })
+    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 2, updated: 0, cancelled: 0, pruned: 1, prunedRecords: 0, failed: 2, uncaptured: 0 })
     expect(console.error).toHaveBeenCalledTimes(1)
     expect(await get('pr_a')).not.toBeNull()
     expect(await get('pr_old')).toBeNull()
@@ -225,14 +225,35 @@ describe('reconciliation: a run', () => {
     expect((await get('pr_open'))!.status).toBe('PROCESSING')
   })
 
+  it('prunes disputes that are over, handled unknown notifications and orphaned capture results after the retention, nothing in use', async () => {
+    const at = (days: number) => new Date(NOW - days * DAY).toISOString()
+    const dispute = (id: string, status: string, days: number, handledStatus = status) => storage.setItem(`disputes:${id}`, { disputeId: id, status, handledStatus, history: [], createdAt: at(days), updatedAt: at(days) })
+    await dispute('d_judged_old', 'DISPUTE_JUDGED', 200)
+    await dispute('d_judged_recent', 'DISPUTE_JUDGED', 100)
+    await dispute('d_open_old', 'DISPUTE_CREATED', 400)
+    await dispute('d_unhandled_old', 'DISPUTE_CANCELLED', 400, 'DISPUTE_CREATED')
+    await storage.setItem('notifications:unknown:aa', { id: 'aa', body: '{}', kind: 'X', receivedAt: at(200), handledAt: at(200) })
+    await storage.setItem('notifications:unknown:bb', { id: 'bb', body: '{}', kind: 'X', receivedAt: at(200) })
+    await storage.setItem('notifications:unknown:cc', { id: 'cc', body: '{}', kind: 'X', receivedAt: at(10), handledAt: at(10) })
+    await storage.setItem('pending-captures:p_old', { notification: {}, receivedAt: at(181) })
+    await storage.setItem('pending-captures:p_new', { notification: {}, receivedAt: at(1) })
+
+    expect(await reconcilePayments({ now: NOW })).toMatchObject({ pruned: 0, prunedRecords: 3, failed: 0 })
+    expect((await storage.getKeys('')).sort()).toEqual([
+      'disputes:d_judged_recent', 'disputes:d_open_old', 'disputes:d_unhandled_old',
+      'notifications:unknown:bb', 'notifications:unknown:cc', 'pending-captures:p_new',
+    ])
+    expect(await reconcilePayments({ now: NOW })).toMatchObject({ prunedRecords: 0 })
+  })
+
   it('runs again a handler that threw, on the next run, and then never again', async () => {
     await put(record('pr_a'))
     antom.set('pr_a', 'SUCCESS')
     failNext = 1
-    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 1, updated: 0, cancelled: 0, pruned: 0, failed: 1, uncaptured: 0 })
+    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 1, updated: 0, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 1, uncaptured: 0 })
     expect((await get('pr_a'))!.status).toBe('SUCCESS')
-    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 1, updated: 1, cancelled: 0, pruned: 0, failed: 0, uncaptured: 0 })
-    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 0, updated: 0, cancelled: 0, pruned: 0, failed: 0, uncaptured: 0 })
+    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 1, updated: 1, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 0, uncaptured: 0 })
+    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 0, updated: 0, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 0, uncaptured: 0 })
     expect(handled).toEqual([['succeeded', 'pr_a', 'reconcile']])
     expect(calls.filter(([api]) => api === 'inquiryPayment')).toHaveLength(1)
   })
@@ -246,7 +267,7 @@ describe('reconciliation: a run', () => {
     antomCaptures.set('pr_failing', 'FAIL')
     antomCaptures.set('pr_waiting', 'PROCESSING')
     // Awaited (automatic, or asked for): asked about. A manual capture nobody asked for is the shop's to do: counted only.
-    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 3, updated: 2, cancelled: 0, pruned: 0, failed: 0, uncaptured: 2 })
+    expect(await reconcilePayments({ now: NOW })).toEqual({ checked: 3, updated: 2, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 0, uncaptured: 2 })
     expect(calls.filter(([api]) => api === 'inquiryPayment').map(([, id]) => id).sort()).toEqual(['pr_auto', 'pr_failing', 'pr_waiting'])
     expect(handled.sort()).toEqual([['capture-failed', 'pr_failing', 'capture'], ['captured', 'pr_auto', 'capture']])
     expect((await get('pr_auto'))!.capture).toMatchObject({ status: 'SUCCESS', handledStatus: 'SUCCESS', captureRequestId: 'cr_pr_auto', captureId: 'c_pr_auto' })

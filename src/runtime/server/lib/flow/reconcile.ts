@@ -8,6 +8,7 @@ import { AntomError } from '../errors'
 import { captureAwaited, captureHandlersDue, isFinal, isUncaptured } from '../payment-state'
 import { getPaymentRecord, savePaymentRecord, useAntomStorage, withPaymentLock } from '../store'
 import { applyCaptureReport, captureReportFromInquiry, runPendingCaptureHandlers } from './capture-result'
+import { pruneAgedRecords } from './retention'
 import { applyReportedState } from './transitions'
 
 /** Defaults of the settings a run reads from runtime config (`runtimeConfig.antom.reconcile`). */
@@ -62,6 +63,11 @@ export interface AntomReconcileSummary {
   cancelled: number
   /** Final payments deleted after the retention period. */
   pruned: number
+  /**
+   * Other records deleted after the retention period: disputes that are over, handled notifications of kinds
+   * nuxt-antom does not process, and capture results whose payment never became known.
+   */
+  prunedRecords: number
   /** Payments whose check failed (logged); the next run tries them again. */
   failed: number
   /**
@@ -234,7 +240,9 @@ function prunePayment(paymentRequestId: string, now: number, settings: AntomReco
  * - a payment that is not final and older than `minAgeMinutes` is asked about at Antom, and what Antom says is
  *   recorded as a notification would be (handlers once per change); still unpaid after its session expired, it is
  *   cancelled at Antom and recorded CANCELLED (failure handler once);
- * - a final payment unchanged for `retentionDays` is deleted; a payment that is not final never is;
+ * - a final payment unchanged for `retentionDays` is deleted; a payment that is not final never is; so are disputes
+ *   that are over, handled notifications of kinds nuxt-antom does not process and capture results whose payment
+ *   never became known (`pruneAgedRecords`);
  * - an authorised payment whose capture result is awaited is asked about too (the capture among the inquiry's
  *   transactions), capture handlers that are due run, and authorisations not captured yet are counted (`uncaptured`).
  * An error with one payment is logged and counted in `failed`; the run goes on. Two runs at once (two instances,
@@ -245,7 +253,7 @@ export async function reconcilePayments(options: AntomReconcileOptions, dependen
   const now = options.now === undefined ? started : new Date(options.now).getTime()
   if (Number.isNaN(now)) throw new TypeError(`[nuxt-antom] reconcileAntomPayments: now must be a Date or epoch milliseconds, got ${String(options.now)}.`)
   const settings = settingsFor(options)
-  const summary: AntomReconcileSummary = { checked: 0, updated: 0, cancelled: 0, pruned: 0, failed: 0, uncaptured: 0 }
+  const summary: AntomReconcileSummary = { checked: 0, updated: 0, cancelled: 0, pruned: 0, prunedRecords: 0, failed: 0, uncaptured: 0 }
   let event: H3Event | undefined = options.event
   let client: Promise<AntomClient> | undefined
   let clientProblem: unknown
@@ -292,7 +300,15 @@ export async function reconcilePayments(options: AntomReconcileOptions, dependen
     }
   }
 
-  const line = `[nuxt-antom] Reconciled payments in ${Date.now() - started} ms: checked ${summary.checked}, updated ${summary.updated}, cancelled ${summary.cancelled}, pruned ${summary.pruned}, failed ${summary.failed}, uncaptured ${summary.uncaptured}.`
+  try {
+    summary.prunedRecords = await pruneAgedRecords(now, settings.retentionDays)
+  }
+  catch (error) {
+    summary.failed++
+    console.error('[nuxt-antom] Pruning disputes and kept notifications failed; the next run tries again:', (error as Error)?.message ?? error)
+  }
+
+  const line = `[nuxt-antom] Reconciled payments in ${Date.now() - started} ms: checked ${summary.checked}, updated ${summary.updated}, cancelled ${summary.cancelled}, pruned ${summary.pruned} (and ${summary.prunedRecords} other records), failed ${summary.failed}, uncaptured ${summary.uncaptured}.`
   if (summary.failed) console.warn(line)
   else console.info(line)
   return summary
