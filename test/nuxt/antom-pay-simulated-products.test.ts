@@ -70,6 +70,29 @@ describe('simulated Payment Element', () => {
     await vi.waitFor(() => expect(navigation.push).toHaveBeenCalledWith('/checkout/result'))
   })
 
+  it('an authorised card (capture to come) ends the confirmation at once as pending, and goes on to the result page', async () => {
+    server.authorisesFirst = true
+    const wrapper = await mountSimulated('element', { maxPollAttempts: 30 })
+    await click(wrapper, 'antom-sim-card-pays')
+    await wrapper.find('.antom-pay__submit button').trigger('click')
+    await until(wrapper, 'pending')
+    // One answer was enough: polling on for a capture the shop may make days later would keep the buyer waiting.
+    expect(server.statusRequests).toEqual(['pr_1'])
+    expect(emitted<AntomPaymentResult>(wrapper, 'pending')[0]).toMatchObject({ outcome: 'pending', payment: { status: 'PENDING', captureStatus: 'PENDING' } })
+    expect(emitted(wrapper, 'paid')).toEqual([])
+    await vi.waitFor(() => expect(navigation.push).toHaveBeenCalledWith('/checkout/result'))
+  })
+
+  it('a payment still processing at the polling limit stays on the checkout as pending (no redirect)', async () => {
+    server.statusAfterComplete = 'PROCESSING'
+    const wrapper = await mountSimulated('element')
+    await click(wrapper, 'antom-sim-card-pays')
+    await wrapper.find('.antom-pay__submit button').trigger('click')
+    await until(wrapper, 'pending')
+    expect(server.statusRequests).toHaveLength(3)
+    expect(navigation.push).not.toHaveBeenCalled()
+  })
+
   it('refuses an invalid card in the element, and validate() says so', async () => {
     const wrapper = await mountSimulated('element')
     await wrapper.find('[data-testid="antom-sim-card-number"]').setValue('4242 4242 4242 4241')

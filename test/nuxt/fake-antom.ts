@@ -249,6 +249,12 @@ export const server = {
   /** Minutes until a new session expires (negative: already expired). */
   expiresInMinutes: 60,
   redirectUrl: '/checkout/result',
+  /** When set, what the status route answers after a simulated completion (instead of its result). */
+  statusAfterComplete: undefined as AntomPaymentState | undefined,
+  /** Cards: a completed payment is authorised, not captured: PENDING with `captureStatus` PENDING, as the status route answers. */
+  authorisesFirst: false,
+  /** Per payment id, the capture status its answers carry (payments authorised first). */
+  captureStatuses: new Map<string, 'PENDING' | 'SUCCESS'>(),
   reset() {
     this.sessionBodies.length = 0
     this.statusRequests.length = 0
@@ -261,6 +267,9 @@ export const server = {
     this.completeFailure = undefined
     this.expiresInMinutes = 60
     this.redirectUrl = '/checkout/result'
+    this.statusAfterComplete = undefined
+    this.authorisesFirst = false
+    this.captureStatuses.clear()
   },
 }
 
@@ -275,6 +284,7 @@ function nextStatusOf(id: string): AntomPaymentStatusResponse {
     paymentMethodType: 'ALIPAY_CN',
     createdAt: '2026-11-27T10:00:00Z',
     updatedAt: '2026-11-27T10:00:01Z',
+    ...(server.captureStatuses.has(id) ? { captureStatus: server.captureStatuses.get(id), authorizedAt: '2026-11-27T10:00:01Z' } : {}),
   }
 }
 
@@ -325,7 +335,9 @@ export function installRoutes() {
           setResponseStatus(event, server.completeFailure.statusCode)
           return { error: true, ...server.completeFailure }
         }
-        server.statuses.set(id, [body.result === 'SUCCESS' ? 'SUCCESS' : 'FAIL'])
+        const authorised = body.result === 'SUCCESS' && server.authorisesFirst
+        server.statuses.set(id, [server.statusAfterComplete ?? (authorised ? 'PENDING' : body.result === 'SUCCESS' ? 'SUCCESS' : 'FAIL')])
+        if (authorised) server.captureStatuses.set(id, 'PENDING')
         return { paymentRequestId: id, paymentStatus: body.result, redirectUrl: server.redirectUrl }
       },
     })

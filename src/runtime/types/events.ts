@@ -64,7 +64,9 @@ export interface AntomSdkEvent {
  * - `confirming`: the cashier reported a result; asking the server for the real one.
  * - `paid`: the server confirmed the payment (status `SUCCESS`).
  * - `failed`: the server reports the payment failed or was cancelled.
- * - `pending`: no final status before the polling limit; the result arrives later.
+ * - `pending`: no final status before the polling limit; the result arrives later. Also a card (Apple Pay, Google
+ *   Pay) payment that is authorised and waits for its capture (`payment.captureStatus` is set): the buyer's part is
+ *   done, and the checkout goes on to the redirect URL as for `paid`.
  * - `cancelled`: the buyer left the cashier without paying.
  * - `error`: something failed outside a payment; `retry()` starts again.
  */

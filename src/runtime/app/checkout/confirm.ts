@@ -1,7 +1,7 @@
 import type { AntomPaymentOutcome } from '../../types/events'
 import type { AntomPaymentStatusResponse } from '../../types/routes'
 import type { PollPaymentOptions } from '../lib/poll'
-import { outcomeOf, pollAntomPayment } from '../lib/poll'
+import { buyerPartDone, outcomeOf, pollAntomPayment } from '../lib/poll'
 
 /** The server's answer after one polling round: `pending` when it had no final status in time. */
 export interface Confirmation {
@@ -12,7 +12,8 @@ export interface Confirmation {
 /**
  * The checkout's confirmation: the cashier's word is a hint, the server's status is the proof. One polling round
  * of the status route at a time, the same rounds and outcome mapping as `useAntomPayment` (`pollAntomPayment`,
- * `outcomeOf`); `stop()` ends it and its promise resolves with `undefined`.
+ * `outcomeOf`); `stop()` ends it and its promise resolves with `undefined`. The round ends once the buyer's part is
+ * done (`buyerPartDone`): an authorised card payment is `pending` until its capture, which may come days later.
  */
 export function createConfirmation(prefix: string, options: Omit<PollPaymentOptions, 'signal'>) {
   let controller: AbortController | undefined
@@ -23,6 +24,7 @@ export function createConfirmation(prefix: string, options: Omit<PollPaymentOpti
       const result = await pollAntomPayment(prefix, paymentRequestId, {
         ...options,
         signal: own.signal,
+        until: buyerPartDone,
         onStatus: (payment) => {
           if (!own.signal.aborted) options.onStatus?.(payment)
         },

@@ -1,6 +1,7 @@
 import type { AntomCheckoutError, AntomSubmitResult, AntomValidateResult } from '../../types/events'
 import type { AntomSessionResponse } from '../../types/routes'
 import { toCheckoutError } from '../lib/errors'
+import { buyerPartDone } from '../lib/poll'
 import { followRedirect } from '../lib/redirect'
 import type { CheckoutDriver, DriverEvent } from './driver'
 import { driverContext, loadDriver, preloadDriver } from './driver'
@@ -184,7 +185,8 @@ export function createCheckout(options: CheckoutOptions, onChange: (state: Check
       move(result.outcome)
       options.onResult?.({ ...result, simulated: session.simulated })
       const url = attempt?.redirectUrl
-      if (result.outcome === 'pending') return
+      // Still pending: the buyer stays. An authorised card payment is pending too, but the buyer is done: go on.
+      if (result.outcome === 'pending' && !buyerPartDone(result.payment)) return
       if (options.notRedirectAfterComplete()) teardown()
       else if (url) await followRedirect(url, options.navigate)
     })().finally(() => {

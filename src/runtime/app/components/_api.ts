@@ -177,7 +177,11 @@ export type AntomPayEmits = {
   paid: (result: AntomPaymentResult) => true
   /** The server reports the payment failed or was cancelled. */
   failed: (result: AntomPaymentResult) => true
-  /** The server had no final status within the polling limit; the result will come by notification. */
+  /**
+   * The server had no final status within the polling limit; the result will come by notification. Also an
+   * authorised card payment waiting for its capture (`result.payment.captureStatus` is set): the checkout goes on
+   * to the redirect URL, and `onPaymentCaptured` on the server says when it is paid.
+   */
   pending: (result: AntomPaymentResult) => true
 }
 

@@ -13,6 +13,11 @@ export interface PollPaymentOptions {
   signal: AbortSignal
   /** Called with every status the server returns. */
   onStatus?: (status: AntomPaymentStatusResponse) => void
+  /**
+   * When an answer ends the polling.
+   * @default the server calls the status final
+   */
+  until?: (status: AntomPaymentStatusResponse) => boolean
 }
 
 /** Where polling stopped. */
@@ -45,7 +50,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * or `signal` aborts. Network and 5xx errors count as attempts and polling continues.
  */
 export async function pollPaymentStatus(fetchStatus: () => Promise<AntomPaymentStatusResponse>, options: PollPaymentOptions): Promise<PollPaymentResult> {
-  const { interval, maxAttempts, signal, onStatus } = options
+  const { interval, maxAttempts, signal, onStatus, until = isFinalStatus } = options
   let status: AntomPaymentStatusResponse | null = null
   let error: unknown
   for (let attempt = 1; attempt <= Math.max(1, maxAttempts); attempt++) {
@@ -56,7 +61,7 @@ export async function pollPaymentStatus(fetchStatus: () => Promise<AntomPaymentS
       status = answer
       error = undefined
       onStatus?.(answer)
-      if (answer.final) return { status }
+      if (until(answer)) return { status }
     }
     catch (caught) {
       if (signal.aborted) return { status, aborted: true }
@@ -67,6 +72,16 @@ export async function pollPaymentStatus(fetchStatus: () => Promise<AntomPaymentS
   }
   if (signal.aborted) return { status, aborted: true }
   return error === undefined ? { status } : { status, error }
+}
+
+const isFinalStatus = (status: AntomPaymentStatusResponse) => status.final
+
+/**
+ * True when the buyer has nothing left to do: the payment is final, or it is a card (Apple Pay, Google Pay) payment
+ * that is authorised and waits for its capture, which the shop or Antom makes later (`captureStatus` is set).
+ */
+export function buyerPartDone(status: AntomPaymentStatusResponse | null | undefined): boolean {
+  return !!status && (status.final || status.captureStatus !== undefined)
 }
 
 /** What a payment status means for the buyer: `paid` only for the server's `SUCCESS`; `null` without a status. */
