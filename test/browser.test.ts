@@ -41,6 +41,8 @@ describe('playground checkout in Chromium, on the simulator', async () => {
     await page.waitForURL(/\/result\?paymentRequestId=/)
     await expect.poll(() => page.getByTestId('result-status').textContent(), { timeout: 15_000 }).toBe('SUCCESS')
     await expect.poll(() => page.getByTestId('order-status').textContent(), { timeout: 10_000 }).toBe('paid')
+    // Paid: the cart became the order (even when the status arrived before the order did).
+    expect(await page.getByTestId('cart-link').textContent()).toContain('Cart (0)')
     expect(await page.getByTestId('result-message').textContent()).toMatch(/payment was received/)
     await page.screenshot({ path: screenshotPath('result-paid'), fullPage: true })
     expect((await $fetch<{ status: string }>(`/api/_antom/payments/${session.paymentRequestId}`)).status).toBe('SUCCESS')

@@ -16,7 +16,8 @@ export default defineNitroPlugin((nitroApp) => {
       })
       const cents = lines.reduce((sum, line) => sum + Math.round(Number(line.unitPrice) * 100) * line.quantity, 0)
       const total = toAntomAmount((cents / 100).toFixed(2), 'USD')
-      const order: ShopOrder = { id: `ord_${randomUUID()}`, lines, total, status: 'awaiting-payment', paymentRequestIds: [], createdAt: new Date().toISOString() }
+      const createdAt = new Date().toISOString()
+      const order: ShopOrder = { id: `ord_${randomUUID()}`, lines, total, status: 'awaiting-payment', paymentRequestIds: [], createdAt, disputes: {}, events: [{ at: createdAt, what: 'Order placed' }] }
       await saveOrder(order)
       return {
         referenceOrderId: order.id,
@@ -29,21 +30,55 @@ export default defineNitroPlugin((nitroApp) => {
     paymentMethods: ['ALIPAY_CN', 'GCASH', 'KAKAOPAY'],
     // The checkout page lets the buyer pick: Antom's cashier, Payment Element, or the Checkout Page.
     products: ['cashier', 'element', 'checkout-page'],
-    // Runs once per payment, after Antom's signed notification (or an inquiry) says it is paid.
+    // Runs once per payment, after Antom's signed notification (or an inquiry) says it succeeded. A card payment
+    // (`payment.capture` set) is only authorised then: its money is taken by the capture, reported below.
     async onPaymentSucceeded({ payment }) {
-      const order = await getOrder(payment.referenceOrderId)
-      if (!order) return
-      order.status = 'paid'
-      order.paidAt = payment.paidAt
-      order.paymentRequestIds = [...new Set([...order.paymentRequestIds, payment.paymentRequestId])]
-      await saveOrder(order)
+      const authorised = !!payment.capture
+      await updateOrder(payment.referenceOrderId, authorised ? 'Card authorised' : `Paid with ${payment.paymentMethodType}`, (order) => {
+        order.paymentRequestIds = [...new Set([...order.paymentRequestIds, payment.paymentRequestId])]
+        if (authorised) {
+          order.status = 'authorised'
+          order.authorisedAt = payment.authorizedAt
+        }
+        else {
+          order.status = 'paid'
+          order.paidAt = payment.paidAt
+        }
+      })
     },
     async onPaymentFailed({ payment }) {
       const order = await getOrder(payment.referenceOrderId)
-      if (order && order.status !== 'paid') {
-        order.status = 'payment-failed'
-        await saveOrder(order)
+      if (order && order.status === 'awaiting-payment') {
+        await updateOrder(order.id, `Payment ${payment.status === 'CANCELLED' ? 'cancelled' : 'failed'}`, (order) => {
+          order.status = 'payment-failed'
+        })
       }
+    },
+    // The money of an authorised card payment is taken (Antom captures automatically by default): ship now.
+    async onPaymentCaptured({ payment }) {
+      await updateOrder(payment.referenceOrderId, 'Payment captured', (order) => {
+        order.status = 'paid'
+        order.paidAt = payment.paidAt
+      })
+    },
+    async onCaptureFailed({ payment }) {
+      await updateOrder(payment.referenceOrderId, `Capture failed (${payment.capture?.resultCode ?? 'FAIL'})`, (order) => {
+        order.status = 'capture-failed'
+      })
+    },
+    // A chargeback was opened or moved on (once per state). Disputes of payments this app did not create have no payment.
+    async onDispute({ dispute, payment }) {
+      if (!payment) return
+      await updateOrder(payment.referenceOrderId, `Chargeback ${DISPUTE_LABELS[dispute.status] ?? dispute.status}`, (order) => {
+        order.disputes[dispute.disputeId] = {
+          disputeId: dispute.disputeId,
+          status: dispute.status,
+          ...(dispute.amount ? { amount: dispute.amount } : {}),
+          ...(dispute.reasonMessage ? { reason: dispute.reasonMessage } : {}),
+          ...(dispute.defenseDueTime ? { defenseDueTime: dispute.defenseDueTime } : {}),
+          ...(dispute.judgedResult ? { judgedResult: dispute.judgedResult } : {}),
+        }
+      })
     },
   })
 

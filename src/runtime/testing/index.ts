@@ -13,4 +13,4 @@ export {
   type PaymentNotificationInput,
   type RefundNotificationInput,
 } from './notifications'
-export { armSimulatorFaults, completeSimulatedPayment, waitForAntomPayment, type SimulatorTarget } from './simulator'
+export { advanceSimulatedDispute, armSimulatorFaults, completeSimulatedPayment, waitForAntomPayment, type SimulatorTarget } from './simulator'

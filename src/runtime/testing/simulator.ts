@@ -1,5 +1,5 @@
 import type { SimulatorFault } from '../server/simulator/faults'
-import type { AntomPaymentStatusResponse, AntomPaymentState, SimulatorCompleteResponse } from '../types/routes'
+import type { AntomPaymentStatusResponse, AntomPaymentState, SimulatorCompleteResponse, SimulatorDisputeRequest, SimulatorDisputeResponse } from '../types/routes'
 
 /** Where the shop runs and how to reach its simulator. */
 export interface SimulatorTarget {
@@ -34,6 +34,22 @@ async function post<T>(address: string, body: unknown, token?: string): Promise<
  */
 export function completeSimulatedPayment(baseUrl: string, paymentRequestId: string, result: 'SUCCESS' | 'FAIL', target: SimulatorTarget = {}): Promise<SimulatorCompleteResponse> {
   return post(url(baseUrl, target, `/simulator/payments/${encodeURIComponent(paymentRequestId)}/complete`), { result }, target.token)
+}
+
+/**
+ * Moves a chargeback on a paid simulated payment, as the buyer's bank and Antom would: `DISPUTE_CREATED` opens one,
+ * a later state (`DEFENSE_DUE_ALERT`, `DISPUTE_JUDGED`…) moves the open one on. The simulator sends the shop Antom's
+ * signed dispute notification for each step, on Antom's retry schedule.
+ * @param baseUrl the shop's origin
+ * @param paymentRequestId the paid payment
+ * @param step the state to move to, and for a judgement its result or for a new dispute the disputed amount
+ * @param target the simulator's token (production builds) and the route prefix
+ * @throws Error with the simulator's answer: 409 when the payment is not paid (a card payment must be captured) or
+ *   the step would move the dispute back
+ * @example await advanceSimulatedDispute(baseUrl, paymentRequestId, { type: 'DISPUTE_CREATED' }, { token })
+ */
+export function advanceSimulatedDispute(baseUrl: string, paymentRequestId: string, step: SimulatorDisputeRequest, target: SimulatorTarget = {}): Promise<SimulatorDisputeResponse> {
+  return post(url(baseUrl, target, `/simulator/payments/${encodeURIComponent(paymentRequestId)}/dispute`), step, target.token)
 }
 
 /**
