@@ -48,7 +48,9 @@ export default defineNitroPlugin((nitroApp) => {
     },
     async onPaymentFailed({ payment }) {
       const order = await getOrder(payment.referenceOrderId)
-      if (order && order.status === 'awaiting-payment') {
+      // Not after the money was taken: a late failure of an earlier attempt changes nothing. An authorisation the
+      // shop voided (cancelAntomPayment before the capture) ends here too.
+      if (order && (order.status === 'awaiting-payment' || order.status === 'authorised')) {
         await updateOrder(order.id, `Payment ${payment.status === 'CANCELLED' ? 'cancelled' : 'failed'}`, (order) => {
           order.status = 'payment-failed'
         })

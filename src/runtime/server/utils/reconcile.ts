@@ -11,10 +11,12 @@ export type { AntomReconcileOptions, AntomReconcileSummary } from '../lib/flow/r
  * - one Antom still has unpaid after its session expired is closed with Antom's `cancel` and recorded CANCELLED
  *   (`onPaymentFailed` once);
  * - a final payment unchanged for `retentionDays` is deleted (with its refund index keys); one that is not final
- *   never is.
+ *   never is. After the same time, disputes that are over, handled notifications of kinds nuxt-antom does not
+ *   process and capture results whose payment never became known are deleted too (`prunedRecords`).
  * Errors with one payment are logged and counted in `failed`, never stop the run; it logs one summary line.
  * @param options overrides of runtime config `antom.reconcile` for this run, `now`, and the request to hand to handlers
- * @returns how many payments were checked, updated, cancelled, pruned, and failed
+ * @returns how many payments were checked, updated, cancelled, pruned, failed and left uncaptured, and how many other
+ *   records were pruned
  * @example const { failed } = await reconcileAntomPayments({ minAgeMinutes: 0 })
  */
 export function reconcileAntomPayments(options: AntomReconcileOptions = {}): Promise<AntomReconcileSummary> {
