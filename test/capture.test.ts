@@ -87,8 +87,11 @@ describe('cards: authorise, then capture', async () => {
     expect(session).toMatchObject({ captureMode: 'MANUAL', paymentMethodType: 'CARD' })
     await pay(paymentRequestId)
     await expect.poll(() => kinds(paymentRequestId)).toEqual(['succeeded'])
-    // Nobody captures it but the shop: still authorised after Antom's automatic capture would have happened.
-    await new Promise(resolve => setTimeout(resolve, 3500))
+    // Nobody captures it but the shop. A control: an automatic card payment authorised after it is captured by Antom;
+    // by then an automatic capture of this one would have happened too, and it has not.
+    const control = await cardSession()
+    await pay(control.paymentRequestId)
+    await expect.poll(() => kinds(control.paymentRequestId), { timeout: 15_000, interval: 200 }).toEqual(['succeeded', 'captured'])
     expect(await status(paymentRequestId)).toMatchObject({ status: 'PENDING', captureStatus: 'PENDING', final: false })
     const summary = await $fetch<AntomReconcileSummary>('/api/test/reconcile', { method: 'POST', body: { minAgeMinutes: 0 } })
     expect(summary.uncaptured).toBeGreaterThanOrEqual(1)

@@ -134,7 +134,7 @@ describe('the packed package in a fresh shop', () => {
   })
 
   it('exports the testing kit as nuxt-antom/testing', () => {
-    expect(kitExports.split(' ')).toEqual(['armSimulatorFaults', 'captureResultNotification', 'completeSimulatedPayment', 'createAntomTestKeys', 'disputeNotification', 'paymentPendingNotification', 'paymentResultNotification', 'refundResultNotification', 'signAntomNotification', 'waitForAntomPayment'])
+    expect(kitExports.split(' ')).toEqual(['advanceSimulatedDispute', 'armSimulatorFaults', 'captureResultNotification', 'completeSimulatedPayment', 'createAntomTestKeys', 'disputeNotification', 'paymentPendingNotification', 'paymentResultNotification', 'refundResultNotification', 'signAntomNotification', 'waitForAntomPayment'])
   })
 
   it('type-checks (nuxi typecheck)', () => {
