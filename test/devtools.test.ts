@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { loadNuxt } from '@nuxt/kit'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { browserOptions } from './helpers/browser'
+import { browserOptions, screenshotPath } from './helpers/browser'
 import { prebuilt } from './helpers/builds'
 import { startDevServer, type DevServer } from './helpers/dev-server'
 import { signedNotification } from './helpers/notifications'
@@ -14,7 +14,6 @@ import { startServer, type RunningServer } from './helpers/server'
 import { call, openSession, paymentResult, shopCredentials, shopDir } from './helpers/shop'
 
 const devtoolsFixture = fileURLToPath(new URL('./fixtures/devtools', import.meta.url))
-const screenshot = fileURLToPath(new URL('../docs/screenshots/devtools.png', import.meta.url))
 
 /** Strings only the tab's code holds: none may be in a production build's output (the dev test finds them in the dev bundle). */
 const MARKERS = ['__nuxt-antom', 'devtools:notifications', 'nuxt-antom-devtools', 'Notifications received']
@@ -260,6 +259,6 @@ describe('DevTools tab in nuxt dev, in Chromium', () => {
     await page.locator('#auto').uncheck()
     await page.locator('#refresh').click()
     await page.evaluate(() => window.scrollTo(0, 0))
-    await page.screenshot({ path: screenshot, fullPage: true })
+    await page.screenshot({ path: screenshotPath('devtools'), fullPage: true })
   })
 })
