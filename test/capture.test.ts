@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AntomPaymentRecord } from '../src/runtime/types/payments'
 import type { AntomPaymentStatusResponse, AntomSessionResponse } from '../src/runtime/types/routes'
 import type { AntomReconcileSummary } from '../src/runtime/server/utils/reconcile'
+import { captureResultNotification } from '../src/runtime/testing'
 import { ACK, captureResult, paymentResult, signedNotification, testPaymentId } from './helpers/notifications'
 import { shopCredentials } from './helpers/shop'
 import { operator } from './helpers/site'
@@ -158,10 +159,16 @@ describe('cards: authorise, then capture', async () => {
     expect(again.status).toBe(409)
     expect((await again.json()).message).toMatch(/already CANCELLED/)
     expect((await $fetch<GatewayCall[]>(`${PREFIX}/simulator/requests`, { headers: operator })).length).toBe(calls)
-    // A replayed authorisation never brings it back.
+    // A replayed authorisation never brings it back; a capture reported after the void is kept for review, never paid.
     expect(await (await notify(paymentResult(paymentRequestId, amount))).text()).toBe(ACK)
-    expect(await status(paymentRequestId)).toMatchObject({ status: 'CANCELLED' })
+    const lateCapture = captureResultNotification({ paymentRequestId, amount, paymentId: cancelled.paymentId!, captureRequestId: 'antom-capture-after-void' })
+    expect(await (await notify(lateCapture)).text()).toBe(ACK)
+    expect(await status(paymentRequestId)).toMatchObject({ status: 'CANCELLED', final: true })
     expect(await kinds(paymentRequestId)).toEqual(['succeeded', 'failed'])
+    const after = await stored(paymentRequestId)
+    expect(after.capture).toMatchObject({ status: 'PENDING' })
+    expect(after.paidAt).toBeUndefined()
+    expect(after.mismatches).toMatchObject([{ kind: 'capture', source: 'notification', reportedStatus: 'CANCELLED', reportedAmount: amount }])
   })
 
   it('refuses to cancel a captured card payment (refund it instead) without asking Antom', async () => {

@@ -70,7 +70,11 @@ export interface AntomRefundRecord {
 /** A notification or inquiry whose amount did not match the session: kept for review, never turned into paid. */
 export interface AntomAmountMismatch {
   at: string
-  /** What reported it: the payment (default) or a capture (`captureAmount` over the authorised amount, or another currency). */
+  /**
+   * What reported it: the payment (default) or a capture (`captureAmount` over the authorised amount, or another
+   * currency; or a successful capture of a payment that is FAIL or CANCELLED, e.g. voided: `reportedStatus` is then
+   * the payment's status here).
+   */
   kind?: 'payment' | 'capture'
   /** Where the report came from (`capture`: Antom's answer to this app's capture call). */
   source: 'notification' | 'inquiry' | 'cancel' | 'reconcile' | 'capture'

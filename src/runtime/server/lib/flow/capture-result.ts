@@ -57,10 +57,17 @@ export function captureReportFromInquiry(answer: InquiryPaymentResponse, source:
 /**
  * Records a capture report on a payment record whose lock the caller holds; does not save. A capture only moves
  * forward (a late FAIL never undoes SUCCESS), only one capture per payment is followed (another `captureRequestId`
- * is stale), and a captured amount over the authorised one, or in another currency, is recorded as a mismatch.
+ * is stale), and a captured amount over the authorised one, or in another currency, or a capture of a payment that is
+ * FAIL or CANCELLED (voided), is recorded as a mismatch.
  */
 export function recordCapture(payment: AntomPaymentRecord, report: CaptureReport): 'applied' | 'duplicate' | 'stale' | 'amount-mismatch' {
   const now = new Date().toISOString()
+  // Money taken for a payment that failed or that this app voided: never recorded as paid; kept for review, loudly.
+  if (report.status === 'SUCCESS' && (payment.status === 'CANCELLED' || payment.status === 'FAIL')) {
+    payment.mismatches.push({ at: now, kind: 'capture', source: report.source, reportedStatus: payment.status, ...(report.amount ? { reportedAmount: report.amount } : {}) })
+    console.error(`[nuxt-antom] Antom reports a capture of ${payment.paymentRequestId}, which is ${payment.status} here: check it in Antom's dashboard and refund the money if it was taken. Recorded in its mismatches.`)
+    return 'amount-mismatch'
+  }
   if (report.amount && (report.amount.currency !== payment.amount.currency || BigInt(report.amount.value) > BigInt(payment.amount.value))) {
     payment.mismatches.push({ at: now, kind: 'capture', source: report.source, reportedStatus: payment.status, reportedAmount: report.amount })
     return 'amount-mismatch'
