@@ -85,6 +85,8 @@ export default defineNuxtModule<ModuleOptions>({
     addImports([
       { name: 'useAntomCheckout', from: resolve('./runtime/app/composables/useAntomCheckout') },
       { name: 'useAntomPayment', from: resolve('./runtime/app/composables/useAntomPayment') },
+      // Pages show Antom's minor-unit amounts: exact, per currency (JPY has no decimals), as the module's own UI does.
+      { name: 'formatAntomAmount', from: resolve('./runtime/app/lib/amount') },
     ])
     keepSdkOffOtherPages(nuxt)
 
